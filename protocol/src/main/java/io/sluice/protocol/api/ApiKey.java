@@ -1,0 +1,71 @@
+package io.sluice.protocol.api;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The operations of the Sluice protocol, each with its stable numeric key and the API versions this
+ * build speaks. Keys are never renumbered or reused.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public enum ApiKey {
+    HANDSHAKE(0),
+    HEARTBEAT(1),
+    METADATA(2),
+    CREATE_TOPIC(3),
+    DELETE_TOPIC(4),
+    LIST_TOPICS(5),
+    DESCRIBE_TOPIC(6),
+    ALTER_TOPIC_CONFIG(7),
+    PRODUCE(8),
+    FETCH(9),
+    LIST_OFFSETS(10),
+    INIT_PRODUCER_ID(11),
+    CREATE_USER(12);
+
+    private static final Map<Short, ApiKey> BY_ID = new HashMap<>();
+
+    static {
+        for (ApiKey key : values()) {
+            if (BY_ID.put(key.id, key) != null) {
+                throw new ExceptionInInitializerError("duplicate api key " + key.id);
+            }
+        }
+    }
+
+    private final short id;
+    private final short minVersion;
+    private final short maxVersion;
+
+    ApiKey(int id) {
+        this(id, 1, 1);
+    }
+
+    ApiKey(int id, int minVersion, int maxVersion) {
+        this.id = (short) id;
+        this.minVersion = (short) minVersion;
+        this.maxVersion = (short) maxVersion;
+    }
+
+    public short id() {
+        return id;
+    }
+
+    public short minVersion() {
+        return minVersion;
+    }
+
+    public short maxVersion() {
+        return maxVersion;
+    }
+
+    public boolean supportsVersion(short version) {
+        return version >= minVersion && version <= maxVersion;
+    }
+
+    /** The API with this key, or {@code null} if this build does not know it. */
+    public static ApiKey forId(short id) {
+        return BY_ID.get(id);
+    }
+}

@@ -1,0 +1,345 @@
+package io.sluice.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import io.sluice.protocol.api.AlterTopicConfigRequest;
+import io.sluice.protocol.api.ApiKey;
+import io.sluice.protocol.api.ApiMessage;
+import io.sluice.protocol.api.CreateTopicRequest;
+import io.sluice.protocol.api.CreateUserRequest;
+import io.sluice.protocol.api.DeleteTopicRequest;
+import io.sluice.protocol.api.DescribeTopicRequest;
+import io.sluice.protocol.api.DescribeTopicResponse;
+import io.sluice.protocol.api.Durability;
+import io.sluice.protocol.api.Empty;
+import io.sluice.protocol.api.FetchRequest;
+import io.sluice.protocol.api.FetchResponse;
+import io.sluice.protocol.api.HandshakeRequest;
+import io.sluice.protocol.api.HandshakeResponse;
+import io.sluice.protocol.api.InitProducerIdRequest;
+import io.sluice.protocol.api.InitProducerIdResponse;
+import io.sluice.protocol.api.ListOffsetsRequest;
+import io.sluice.protocol.api.ListOffsetsResponse;
+import io.sluice.protocol.api.ListTopicsRequest;
+import io.sluice.protocol.api.ListTopicsResponse;
+import io.sluice.protocol.api.MetadataRequest;
+import io.sluice.protocol.api.MetadataResponse;
+import io.sluice.protocol.api.ProduceRequest;
+import io.sluice.protocol.api.ProduceResponse;
+import io.sluice.protocol.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FrameCodecTest {
+    private static final int MAX_FRAME = 1024 * 1024;
+    private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(MAX_FRAME));
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    /** One sample of every body type, with the reader that decodes it. */
+    record Sample(String name, ApiMessage message, Function<ByteBuf, ApiMessage> reader) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Sample> samples() {
+        ByteBuf records = Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4, 5});
+        List<Sample> samples = new ArrayList<>();
+        samples.add(new Sample(
+                "HandshakeRequest",
+                new HandshakeRequest((short) 1, (short) 3, "client-ü", "sluice-jms/0.1", "alice", "s3cret"),
+                HandshakeRequest::read));
+        samples.add(new Sample(
+                "HandshakeRequest with nulls",
+                new HandshakeRequest((short) 1, (short) 1, null, "x", null, null),
+                HandshakeRequest::read));
+        samples.add(new Sample(
+                "HandshakeResponse",
+                new HandshakeResponse((short) 1, 0, 77L, MAX_FRAME, 30_000, "0.1.0"),
+                HandshakeResponse::read));
+        samples.add(new Sample("MetadataRequest all", new MetadataRequest(null), MetadataRequest::read));
+        samples.add(new Sample("MetadataRequest", new MetadataRequest(List.of("a", "b")), MetadataRequest::read));
+        samples.add(new Sample(
+                "MetadataResponse",
+                new MetadataResponse(
+                        List.of(new MetadataResponse.Broker(0, "127.0.0.1", 7676)),
+                        List.of(
+                                new MetadataResponse.Topic(
+                                        "orders",
+                                        ErrorCode.NONE,
+                                        "queue",
+                                        List.of(
+                                                new MetadataResponse.Partition(0, 0),
+                                                new MetadataResponse.Partition(1, 0))),
+                                new MetadataResponse.Topic("gone", ErrorCode.UNKNOWN_TOPIC, null, List.of()))),
+                MetadataResponse::read));
+        samples.add(new Sample(
+                "CreateTopicRequest",
+                new CreateTopicRequest("orders", 3, orderedMap("type", "queue", "retention.ms", "1000")),
+                CreateTopicRequest::read));
+        samples.add(new Sample("DeleteTopicRequest", new DeleteTopicRequest("orders"), DeleteTopicRequest::read));
+        samples.add(new Sample("ListTopicsRequest", new ListTopicsRequest(null), ListTopicsRequest::read));
+        samples.add(new Sample(
+                "ListTopicsResponse",
+                new ListTopicsResponse(List.of(new ListTopicsResponse.Listing("a", "topic", 2))),
+                ListTopicsResponse::read));
+        samples.add(new Sample("DescribeTopicRequest", new DescribeTopicRequest("a"), DescribeTopicRequest::read));
+        samples.add(new Sample(
+                "DescribeTopicResponse",
+                new DescribeTopicResponse(
+                        "a",
+                        orderedMap("segment.bytes", "1024"),
+                        List.of(new DescribeTopicResponse.PartitionState(0, 5L, 10L, 12L, 4096L))),
+                DescribeTopicResponse::read));
+        samples.add(new Sample(
+                "AlterTopicConfigRequest",
+                new AlterTopicConfigRequest("a", orderedMap("retention.ms", "5"), List.of("segment.bytes")),
+                AlterTopicConfigRequest::read));
+        samples.add(new Sample(
+                "ProduceRequest",
+                new ProduceRequest(
+                        Durability.DURABLE,
+                        30_000,
+                        List.of(new ProduceRequest.TopicData(
+                                "orders", List.of(new ProduceRequest.PartitionData(2, records))))),
+                ProduceRequest::read));
+        samples.add(new Sample(
+                "ProduceResponse",
+                new ProduceResponse(List.of(new ProduceResponse.TopicResult(
+                        "orders",
+                        List.of(
+                                new ProduceResponse.PartitionResult(0, ErrorCode.NONE, null, 10L, 19L, 1234L, 0L),
+                                ProduceResponse.PartitionResult.failed(
+                                        1, ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected 5, got 7"))))),
+                ProduceResponse::read));
+        samples.add(new Sample(
+                "FetchRequest",
+                new FetchRequest(
+                        500,
+                        1,
+                        1 << 20,
+                        List.of(new FetchRequest.TopicFetch(
+                                "t", List.of(new FetchRequest.PartitionFetch(0, 42L, 65536))))),
+                FetchRequest::read));
+        samples.add(new Sample(
+                "FetchResponse",
+                new FetchResponse(List.of(new FetchResponse.TopicData(
+                        "t",
+                        List.of(
+                                new FetchResponse.PartitionData(0, ErrorCode.NONE, null, 50L, 0L, records),
+                                new FetchResponse.PartitionData(
+                                        1, ErrorCode.OFFSET_OUT_OF_RANGE, "offset 99 > 50", 50L, 0L, null))))),
+                FetchResponse::read));
+        samples.add(new Sample(
+                "ListOffsetsRequest",
+                new ListOffsetsRequest(List.of(new ListOffsetsRequest.TopicQuery(
+                        "t",
+                        List.of(
+                                new ListOffsetsRequest.PartitionQuery(0, ListOffsetsRequest.EARLIEST),
+                                new ListOffsetsRequest.PartitionQuery(1, 1_700_000_000_000L))))),
+                ListOffsetsRequest::read));
+        samples.add(new Sample(
+                "ListOffsetsResponse",
+                new ListOffsetsResponse(List.of(new ListOffsetsResponse.TopicOffsets(
+                        "t", List.of(new ListOffsetsResponse.PartitionOffset(0, ErrorCode.NONE, null, 7L, 99L))))),
+                ListOffsetsResponse::read));
+        samples.add(new Sample(
+                "InitProducerIdRequest", new InitProducerIdRequest("orders-app"), InitProducerIdRequest::read));
+        samples.add(new Sample(
+                "InitProducerIdResponse",
+                new InitProducerIdResponse(1L << 40, (short) 3),
+                InitProducerIdResponse::read));
+        samples.add(new Sample(
+                "CreateUserRequest",
+                new CreateUserRequest("bob", "pw", List.of("admin", "ops")),
+                CreateUserRequest::read));
+        samples.add(new Sample("Empty", Empty.INSTANCE, Empty::read));
+        return samples;
+    }
+
+    private static Map<String, String> orderedMap(String... kv) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            map.put(kv[i], kv[i + 1]);
+        }
+        return map;
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyBodyRoundTripsThroughTheDecoder(Sample sample) {
+        FrameHeader header = FrameHeader.request(ApiKey.PRODUCE.id(), (short) 1, 99);
+        assertThat(channel.writeInbound(FrameWriter.encode(PooledByteBufAllocator.DEFAULT, header, sample.message())))
+                .isTrue();
+        Frame frame = channel.readInbound();
+        try {
+            assertThat(frame.header()).isEqualTo(header);
+            assertThat(sample.reader().apply(frame.body())).isEqualTo(sample.message());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyTruncationOfEveryBodyFailsWithAMalformedFrameError(Sample sample) {
+        ByteBuf body = Unpooled.buffer();
+        sample.message().write(body);
+        for (int length = 0; length < body.readableBytes(); length++) {
+            ByteBuf cut = body.slice(0, length);
+            assertThatThrownBy(() -> sample.reader().apply(cut))
+                    .as("%s cut to %d bytes", sample, length)
+                    .isInstanceOf(MalformedFrameException.class);
+        }
+        if (sample.message() != Empty.INSTANCE) {
+            ByteBuf longer =
+                    Unpooled.buffer().writeBytes(body, 0, body.readableBytes()).writeByte(0);
+            assertThatThrownBy(() -> sample.reader().apply(longer)).hasMessageContaining("trailing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void randomCorruptionOfEveryBodyNeverEscapesAsAnythingButAMalformedFrame(Sample sample) {
+        ByteBuf body = Unpooled.buffer();
+        sample.message().write(body);
+        Random random = new Random(sample.name().hashCode());
+        for (int round = 0; round < 2_000; round++) {
+            ByteBuf copy = Unpooled.copiedBuffer(body);
+            for (int flips = 1 + random.nextInt(3); flips > 0 && copy.isReadable(); flips--) {
+                copy.setByte(random.nextInt(copy.readableBytes()), random.nextInt(256));
+            }
+            try {
+                sample.reader().apply(copy);
+            } catch (MalformedFrameException expected) {
+                // the only acceptable failure
+            }
+        }
+    }
+
+    @Test
+    void responsesCarryTheirErrorInTheHeader() {
+        FrameHeader request = FrameHeader.request(ApiKey.DELETE_TOPIC.id(), (short) 1, 5);
+        FrameHeader response = FrameHeader.response(request, ErrorCode.UNKNOWN_TOPIC, "topic 'x' does not exist");
+        channel.writeInbound(FrameWriter.encode(PooledByteBufAllocator.DEFAULT, response, null));
+        Frame frame = channel.readInbound();
+        try {
+            assertThat(frame.header().isResponse()).isTrue();
+            assertThat(frame.header().correlationId()).isEqualTo(5);
+            assertThat(frame.header().error()).isEqualTo(ErrorCode.UNKNOWN_TOPIC);
+            assertThat(frame.header().errorMessage()).isEqualTo("topic 'x' does not exist");
+            assertThat(frame.body().readableBytes()).isZero();
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void framesArrivingByteByByteAndBackToBackAreSplitCorrectly() {
+        ByteBuf stream = Unpooled.buffer();
+        for (int i = 0; i < 3; i++) {
+            ByteBuf frame = FrameWriter.encode(
+                    PooledByteBufAllocator.DEFAULT,
+                    FrameHeader.request(ApiKey.METADATA.id(), (short) 1, i),
+                    new MetadataRequest(List.of("t" + i)));
+            stream.writeBytes(frame);
+            frame.release();
+        }
+        while (stream.isReadable()) {
+            channel.writeInbound(stream.readRetainedSlice(1));
+        }
+        stream.release();
+        for (int i = 0; i < 3; i++) {
+            Frame frame = channel.readInbound();
+            assertThat(frame.header().correlationId()).isEqualTo(i);
+            assertThat(MetadataRequest.read(frame.body()).topics()).containsExactly("t" + i);
+            frame.release();
+        }
+        assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void anOversizedLengthIsRejectedFromItsFourBytesAlone() {
+        ByteBuf lengthOnly = Unpooled.buffer().writeInt(MAX_FRAME + 1);
+        assertThatThrownBy(() -> channel.writeInbound(lengthOnly))
+                .isInstanceOf(DecoderException.class)
+                .cause()
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("exceeds the limit");
+        // After a bad frame the decoder discards the rest of the stream.
+        ByteBuf good = FrameWriter.encode(
+                PooledByteBufAllocator.DEFAULT, FrameHeader.request((short) 1, (short) 1, 1), Empty.INSTANCE);
+        channel.writeInbound(good);
+        assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void forgedLengthsAreRejected() {
+        for (int length : new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 8}) {
+            EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder(MAX_FRAME));
+            assertThatThrownBy(() -> fresh.writeInbound(Unpooled.buffer().writeInt(length)))
+                    .as("length %d", length)
+                    .hasCauseInstanceOf(MalformedFrameException.class);
+            fresh.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void theLimitCanBeRaisedAfterAuthentication() {
+        FrameDecoder decoder = new FrameDecoder(64);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ByteBuf big = FrameWriter.encode(
+                PooledByteBufAllocator.DEFAULT,
+                FrameHeader.request((short) 2, (short) 1, 1),
+                new MetadataRequest(List.of("x".repeat(100))));
+        decoder.setMaxFrameBytes(MAX_FRAME);
+        ch.writeInbound(big);
+        Frame frame = ch.readInbound();
+        assertThat(frame).isNotNull();
+        frame.release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void unknownFlagsAreAMalformedHeader() {
+        ByteBuf frame = Unpooled.buffer()
+                .writeInt(9)
+                .writeShort(1)
+                .writeShort(1)
+                .writeInt(1)
+                .writeByte(0x40);
+        assertThatThrownBy(() -> channel.writeInbound(frame))
+                .hasCauseInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("unknown frame flags");
+    }
+
+    @Test
+    void forgedArrayCountsDoNotAllocate() {
+        ByteBuf body = Unpooled.buffer().writeInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> MetadataRequest.read(body))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("claims 2147483647 elements");
+    }
+}
