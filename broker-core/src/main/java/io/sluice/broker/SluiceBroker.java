@@ -118,6 +118,10 @@ public final class SluiceBroker implements AutoCloseable {
                     config.idleTimeoutMs());
             opened.push(server);
             admin.setAdvertisedPort(server.port());
+            if (!config.securityEnabled()) {
+                log.warn("Security is OFF: every connection is accepted without a password and may do anything."
+                        + " Set security.enabled=true before exposing this broker.");
+            }
             log.info(
                     "Sluice broker {} started on {}:{} with data in {} (security {})",
                     config.brokerId(),
