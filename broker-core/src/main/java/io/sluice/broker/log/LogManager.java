@@ -107,7 +107,10 @@ public final class LogManager implements AutoCloseable {
         boolean clean = Files.exists(marker);
         Map<TopicPartition, Long> recoveryPoints = readCheckpoint(recoveryCheckpoint);
         Map<TopicPartition, Long> logStarts = readCheckpoint(logStartCheckpoint);
-        LOG.info("opening logs in {} after {} shutdown", logsDir, clean ? "a clean" : "an unclean");
+        LOG.info(
+                "opening logs in {}: {}",
+                logsDir,
+                clean ? "clean shutdown" : "no clean-shutdown marker, data after each recovery point is re-validated");
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(logsDir, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();

@@ -61,6 +61,8 @@ final class LogSegment {
     private int bytesSinceLastIndexEntry;
     /** Writer only: the time segment age is measured from. */
     private long rollBaseMs;
+    /** Whether both index files were already there when the segment was opened. */
+    private final boolean indexFilesExisted;
 
     /** What {@link #restore} needs to undo a failed append. */
     record Snapshot(
@@ -76,12 +78,15 @@ final class LogSegment {
         this.baseOffset = baseOffset;
         this.logPath = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
         this.indexIntervalBytes = indexIntervalBytes;
+        Path indexPath = dir.resolve(fileName(baseOffset, INDEX_SUFFIX));
+        Path timeIndexPath = dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX));
+        this.indexFilesExisted = Files.exists(indexPath) && Files.exists(timeIndexPath);
         this.channel =
                 opener.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         OffsetIndex oi = null;
         try {
-            oi = new OffsetIndex(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), opener, baseOffset);
-            this.timeIndex = new TimeIndex(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)), opener, baseOffset);
+            oi = new OffsetIndex(indexPath, opener, baseOffset);
+            this.timeIndex = new TimeIndex(timeIndexPath, opener, baseOffset);
         } catch (IOException | RuntimeException e) {
             closeQuietly(oi);
             closeQuietly(channel);
@@ -295,6 +300,9 @@ final class LogSegment {
      * @return a description of an inconsistency between the indexes and the log, or null
      */
     String loadState(long knownNextOffset) throws IOException {
+        if (!indexFilesExisted && sizeBytes > 0) {
+            return "an index file is missing";
+        }
         String problem = offsetIndex.sanityProblem(sizeBytes);
         if (problem != null) {
             return "offset index " + problem;
@@ -324,9 +332,13 @@ final class LogSegment {
                 return "offset index entry " + lastEntry + " does not point at that batch";
             }
         }
+        long lastEntryPosition = lastEntry == null ? 0 : lastEntry.position();
         for (BatchHeader h = reader.readAt(scanFrom); h != null; h = reader.readAt(h.endPosition())) {
             if (h.position() > scanFrom && h.baseOffset() != next) {
                 return "batch at position " + h.position() + " has base offset " + h.baseOffset() + ", expected " + next;
+            }
+            if (h.position() > lastEntryPosition && h.position() - lastEntryPosition >= indexIntervalBytes) {
+                return "offset index lacks an entry for the batch at position " + h.position();
             }
             next = h.nextOffset();
             maxTimestamp = Math.max(maxTimestamp, h.maxTimestampMs());

@@ -654,6 +654,10 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    int waitersForTest() {
+        return waiters.waiterCount();
+    }
+
     boolean isClosed() {
         return closed;
     }
