@@ -106,9 +106,9 @@ final class LogLoader {
             if (i >= firstToRecover) {
                 LogSegment.RecoveryOutcome outcome = segment.recover(config.maxBatchBytes());
                 boolean joins = last || outcome.nextOffset() == segments.get(i + 1).baseOffset();
-                if (outcome.problem() != null || !joins || (outcome.validBytes() == 0 && i > 0)) {
+                if (outcome.problem() != null || !joins) {
                     reportTruncation(segment, outcome, joins);
-                    i = dropFrom(segments, outcome.validBytes() == 0 && i > 0 ? i : i + 1);
+                    i = dropFrom(segments, i + 1);
                     continue;
                 }
                 if (!last) {
@@ -140,9 +140,7 @@ final class LogLoader {
     }
 
     private void reportTruncation(LogSegment segment, LogSegment.RecoveryOutcome outcome, boolean joins) {
-        String why = outcome.problem() != null
-                ? outcome.problem()
-                : joins ? "segment holds no valid batch" : "the next segment does not follow on";
+        String why = outcome.problem() != null ? outcome.problem() : "the next segment does not follow on";
         if (outcome.nextOffset() < info.recoveryPoint()) {
             LOG.error(
                     "recovery of {} cut the log at offset {}, below the recovery point {}: data that was durable"
