@@ -45,9 +45,12 @@ final class BatchHeaderReader {
             return null;
         }
         if (position + BatchHeader.READ_BYTES > limitPosition) {
-            throw new LogStorageException("batch header at position " + position + " is cut off at " + limitPosition, path);
+            throw new LogStorageException(
+                    "batch header at position " + position + " is cut off at " + limitPosition, path);
         }
-        if (windowStart < 0 || position < windowStart || position + BatchHeader.READ_BYTES > windowStart + windowLength) {
+        if (windowStart < 0
+                || position < windowStart
+                || position + BatchHeader.READ_BYTES > windowStart + windowLength) {
             fill(position);
         }
         int at = (int) (position - windowStart);
@@ -55,8 +58,10 @@ final class BatchHeaderReader {
         int length = window.getInt(at + RecordBatch.LOG_OVERHEAD - 4);
         long size = RecordBatch.LOG_OVERHEAD + (long) length;
         if (length < RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD || position + size > limitPosition) {
-            throw new LogStorageException("batch at position " + position + " declares an impossible length " + length
-                    + " (limit " + limitPosition + ")", path);
+            throw new LogStorageException(
+                    "batch at position " + position + " declares an impossible length " + length + " (limit "
+                            + limitPosition + ")",
+                    path);
         }
         int lastOffsetDelta = window.getInt(at + 19);
         long maxTimestamp = window.getLong(at + 31);

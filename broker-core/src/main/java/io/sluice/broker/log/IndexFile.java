@@ -27,8 +27,7 @@ abstract class IndexFile implements Closeable {
     IndexFile(Path path, FileOpener opener, int entrySize) throws IOException {
         this.path = path;
         this.entrySize = entrySize;
-        this.channel =
-                opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel = opener.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.initialSizeBytes = channel.size();
         this.entryCount = (int) Math.min(Integer.MAX_VALUE, initialSizeBytes / entrySize);
     }

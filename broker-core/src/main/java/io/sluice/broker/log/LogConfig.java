@@ -51,8 +51,8 @@ public record LogConfig(
     public LogConfig {
         Objects.requireNonNull(flushPolicy, "flushPolicy");
         if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("segmentBytes must lie in [" + MIN_SEGMENT_BYTES + ", "
-                    + Integer.MAX_VALUE + "]: " + segmentBytes);
+            throw new IllegalArgumentException(
+                    "segmentBytes must lie in [" + MIN_SEGMENT_BYTES + ", " + Integer.MAX_VALUE + "]: " + segmentBytes);
         }
         if (segmentMs <= 0) {
             throw new IllegalArgumentException("segmentMs must be > 0: " + segmentMs);

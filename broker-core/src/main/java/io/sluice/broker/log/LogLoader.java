@@ -105,7 +105,8 @@ final class LogLoader {
             boolean last = i == segments.size() - 1;
             if (i >= firstToRecover) {
                 LogSegment.RecoveryOutcome outcome = segment.recover(config.maxBatchBytes());
-                boolean joins = last || outcome.nextOffset() == segments.get(i + 1).baseOffset();
+                boolean joins =
+                        last || outcome.nextOffset() == segments.get(i + 1).baseOffset();
                 if (outcome.problem() != null || !joins) {
                     reportTruncation(segment, outcome, joins);
                     i = dropFrom(segments, i + 1);
@@ -115,9 +116,11 @@ final class LogLoader {
                     segment.seal();
                 }
             } else {
-                String problem = segment.loadState(last ? -1 : segments.get(i + 1).baseOffset());
+                String problem =
+                        segment.loadState(last ? -1 : segments.get(i + 1).baseOffset());
                 if (problem != null) {
-                    rebuildTrusted(segment, problem, last ? -1 : segments.get(i + 1).baseOffset());
+                    rebuildTrusted(
+                            segment, problem, last ? -1 : segments.get(i + 1).baseOffset());
                 }
             }
         }

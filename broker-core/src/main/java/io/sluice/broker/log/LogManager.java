@@ -77,12 +77,17 @@ public final class LogManager implements AutoCloseable {
     private LogManager(Builder b) throws IOException {
         this.logsDir = b.dataDir.resolve(LOGS_DIR);
         Files.createDirectories(logsDir);
-        this.lockChannel = FileChannel.open(
-                logsDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock acquired = lockChannel.tryLock();
+        this.lockChannel =
+                FileChannel.open(logsDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock acquired;
+        try {
+            acquired = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            acquired = null; // held by another manager in this process
+        }
         if (acquired == null) {
             lockChannel.close();
-            throw new LogStorageException("another process holds the data folder", logsDir);
+            throw new LogStorageException("another process or log manager holds the data folder", logsDir);
         }
         this.lock = acquired;
         this.defaultConfig = b.defaultConfig;
@@ -439,7 +444,8 @@ public final class LogManager implements AutoCloseable {
             } catch (IOException e) {
                 throw new LogStorageException("cannot open the data folder", dataDir, e);
             }
-            Function<TopicPartition, LogConfig> resolver = configResolver != null ? configResolver : tp -> defaultConfig;
+            Function<TopicPartition, LogConfig> resolver =
+                    configResolver != null ? configResolver : tp -> defaultConfig;
             try {
                 manager.loadLogs(resolver);
             } catch (IOException | RuntimeException e) {

@@ -196,7 +196,8 @@ final class LogSegment {
         long batchPosition = start;
         long maxTimestamp = maxTimestampMs;
         for (RecordBatch batch : batches) {
-            maxTimestamp = indexBatch(batch.baseOffset(), (int) batchPosition, batch.sizeInBytes(), batch.maxTimestamp(), maxTimestamp);
+            maxTimestamp = indexBatch(
+                    batch.baseOffset(), (int) batchPosition, batch.sizeInBytes(), batch.maxTimestamp(), maxTimestamp);
             batchPosition += batch.sizeInBytes();
         }
         RecordBatch last = batches.get(batches.size() - 1);
@@ -265,7 +266,8 @@ final class LogSegment {
         long expectedNext = baseOffset;
         boolean first = true;
         for (BatchHeader h = validator.next(); h != null; h = validator.next()) {
-            maxTimestamp = indexBatch(h.baseOffset(), (int) h.position(), h.sizeInBytes(), h.maxTimestampMs(), maxTimestamp);
+            maxTimestamp =
+                    indexBatch(h.baseOffset(), (int) h.position(), h.sizeInBytes(), h.maxTimestampMs(), maxTimestamp);
             if (first) {
                 rollBaseMs = h.maxTimestampMs();
                 first = false;
@@ -335,7 +337,8 @@ final class LogSegment {
         long lastEntryPosition = lastEntry == null ? 0 : lastEntry.position();
         for (BatchHeader h = reader.readAt(scanFrom); h != null; h = reader.readAt(h.endPosition())) {
             if (h.position() > scanFrom && h.baseOffset() != next) {
-                return "batch at position " + h.position() + " has base offset " + h.baseOffset() + ", expected " + next;
+                return "batch at position " + h.position() + " has base offset " + h.baseOffset() + ", expected "
+                        + next;
             }
             if (h.position() > lastEntryPosition && h.position() - lastEntryPosition >= indexIntervalBytes) {
                 return "offset index lacks an entry for the batch at position " + h.position();
@@ -400,7 +403,8 @@ final class LogSegment {
         if (targetEnd <= fromPosition) {
             return fromPosition;
         }
-        long position = Math.max(fromPosition, offsetIndex.lookupByPosition(targetEnd).position());
+        long position =
+                Math.max(fromPosition, offsetIndex.lookupByPosition(targetEnd).position());
         BatchHeaderReader reader = new BatchHeaderReader(channel, logPath, limitPosition);
         for (BatchHeader h = reader.readAt(position); h != null; h = reader.readAt(h.endPosition())) {
             if (h.endPosition() > targetEnd) {

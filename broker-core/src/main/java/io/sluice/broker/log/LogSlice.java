@@ -96,14 +96,15 @@ public final class LogSlice implements AutoCloseable {
             while (done < sizeInBytes) {
                 long n = segment.channel().transferTo(position + done, sizeInBytes - done, target);
                 if (n <= 0) {
-                    throw new LogStorageException("transfer stopped after " + done + " of " + sizeInBytes + " bytes",
-                            segment.logPath());
+                    throw new LogStorageException(
+                            "transfer stopped after " + done + " of " + sizeInBytes + " bytes", segment.logPath());
                 }
                 done += n;
             }
             return done;
         } catch (IOException e) {
-            throw new LogStorageException("cannot transfer " + sizeInBytes + " bytes at " + position, segment.logPath(), e);
+            throw new LogStorageException(
+                    "cannot transfer " + sizeInBytes + " bytes at " + position, segment.logPath(), e);
         }
     }
 

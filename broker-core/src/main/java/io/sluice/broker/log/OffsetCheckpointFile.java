@@ -46,7 +46,8 @@ final class OffsetCheckpointFile {
         text.append(VERSION).append('\n').append(offsets.size()).append('\n');
         Map<String, Long> sorted = new TreeMap<>();
         offsets.forEach((tp, offset) -> sorted.put(tp.directoryName(), offset));
-        sorted.forEach((name, offset) -> text.append(name).append(' ').append(offset).append('\n'));
+        sorted.forEach(
+                (name, offset) -> text.append(name).append(' ').append(offset).append('\n'));
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -50,14 +50,17 @@ final class OffsetIndex extends IndexFile {
     void append(long offset, int position) throws IOException {
         Entry previous = last;
         if (previous != null && (offset <= previous.offset() || position <= previous.position())) {
-            throw new IllegalStateException("index entry (" + offset + ", " + position + ") does not follow "
-                    + previous + " in " + path());
+            throw new IllegalStateException(
+                    "index entry (" + offset + ", " + position + ") does not follow " + previous + " in " + path());
         }
         long relative = offset - baseOffset;
         if (relative < 0 || relative > Integer.MAX_VALUE) {
             throw new IllegalStateException("offset " + offset + " does not fit segment " + baseOffset);
         }
-        ByteBuffer b = ByteBuffer.allocate(ENTRY_SIZE).putInt((int) relative).putInt(position).flip();
+        ByteBuffer b = ByteBuffer.allocate(ENTRY_SIZE)
+                .putInt((int) relative)
+                .putInt(position)
+                .flip();
         appendEntry(b);
         last = new Entry(offset, position);
     }

@@ -9,7 +9,8 @@ public class OffsetOutOfRangeException extends RuntimeException {
     private final long logStartOffset;
     private final long highWatermark;
 
-    public OffsetOutOfRangeException(TopicPartition partition, long requestedOffset, long logStartOffset, long highWatermark) {
+    public OffsetOutOfRangeException(
+            TopicPartition partition, long requestedOffset, long logStartOffset, long highWatermark) {
         super("offset " + requestedOffset + " is out of range for " + partition + ": readable offsets are ["
                 + logStartOffset + ", " + highWatermark + "]");
         this.requestedOffset = requestedOffset;

@@ -105,7 +105,8 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogStorageException if the folder cannot be read or holds damage recovery must not
      *     repair on its own
      */
-    static PartitionLog open(TopicPartition partition, Path dir, LogConfig config, LogContext context, RecoveryInfo info) {
+    static PartitionLog open(
+            TopicPartition partition, Path dir, LogConfig config, LogContext context, RecoveryInfo info) {
         PartitionLog log = new PartitionLog(partition, dir, config, context);
         List<LogSegment> loaded;
         try {
@@ -538,8 +539,8 @@ public final class PartitionLog implements AutoCloseable {
         try {
             long hw = highWatermark();
             if (newStartOffset > hw) {
-                throw new IllegalArgumentException("cannot move the log start of " + partition + " to "
-                        + newStartOffset + ", beyond the high watermark " + hw);
+                throw new IllegalArgumentException("cannot move the log start of " + partition + " to " + newStartOffset
+                        + ", beyond the high watermark " + hw);
             }
             if (newStartOffset <= logStartOffset) {
                 return logStartOffset;

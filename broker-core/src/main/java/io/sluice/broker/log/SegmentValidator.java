@@ -56,15 +56,17 @@ final class SegmentValidator {
         int length = window.getInt((int) (position - windowStart) + RecordBatch.LOG_OVERHEAD - 4);
         long size = RecordBatch.LOG_OVERHEAD + (long) length;
         if (length < RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD || size > maxBatchBytes) {
-            return stop("batch length " + length + " is outside [" + (RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD)
-                    + ", " + (maxBatchBytes - RecordBatch.LOG_OVERHEAD) + "]");
+            return stop(
+                    "batch length " + length + " is outside [" + (RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD)
+                            + ", " + (maxBatchBytes - RecordBatch.LOG_OVERHEAD) + "]");
         }
         if (size > left) {
             return stop("batch of " + size + " bytes is cut off after " + left + " bytes");
         }
         ensureWindow((int) size);
         int at = (int) (position - windowStart);
-        ByteBuf bytes = Unpooled.wrappedBuffer(window.duplicate().position(at).limit(at + (int) size).slice());
+        ByteBuf bytes = Unpooled.wrappedBuffer(
+                window.duplicate().position(at).limit(at + (int) size).slice());
         try {
             RecordBatch batch = RecordBatch.wrap(bytes);
             if (batch.baseOffset() != expectedOffset) {

@@ -61,8 +61,8 @@ final class TimeIndex extends IndexFile {
     void append(long timestamp, long offset) throws IOException {
         Entry previous = last;
         if (previous != null && (offset <= previous.offset() || timestamp < previous.timestamp())) {
-            throw new IllegalStateException(
-                    "time index entry (" + timestamp + ", " + offset + ") does not follow " + previous + " in " + path());
+            throw new IllegalStateException("time index entry (" + timestamp + ", " + offset + ") does not follow "
+                    + previous + " in " + path());
         }
         long relative = offset - baseOffset;
         if (relative < 0 || relative > Integer.MAX_VALUE) {

@@ -66,7 +66,8 @@ class FlushPolicyTest {
         manager.close();
 
         manager = LogManager.builder(dataDir.resolve("os")).open();
-        PartitionLog os = manager.createLog(TP, LogConfig.builder().flushPolicy(FlushPolicy.OS).build());
+        PartitionLog os = manager.createLog(
+                TP, LogConfig.builder().flushPolicy(FlushPolicy.OS).build());
         long osFsyncs = os.fsyncCount();
         for (int i = 0; i < 10; i++) {
             append(os);
@@ -79,18 +80,18 @@ class FlushPolicyTest {
     void groupCommitCompletesDurableFuturesOnTheNotifierThread() throws Exception {
         PartitionLog log = open(FlushPolicy.GROUP, 0);
         AppendResult r = append(log);
-        CompletableFuture<String> thread =
-                log.awaitHighWatermark(r.lastOffset()).thenApply(hw -> Thread.currentThread().getName());
+        CompletableFuture<String> thread = log.awaitHighWatermark(r.lastOffset())
+                .thenApply(hw -> Thread.currentThread().getName());
         String name = thread.get(10, TimeUnit.SECONDS);
         assertThat(log.highWatermark()).isEqualTo(4);
         // Either the flush was already done (completed on this thread) or the notifier completed it.
-        assertThat(name).satisfiesAnyOf(
-                n -> assertThat(n).startsWith("sluice-log-notifier"),
-                n -> assertThat(n).isEqualTo(Thread.currentThread().getName()));
+        assertThat(name).satisfiesAnyOf(n -> assertThat(n).startsWith("sluice-log-notifier"), n -> assertThat(n)
+                .isEqualTo(Thread.currentThread().getName()));
         AppendResult r2 = append(log);
         CompletableFuture<Long> pending = log.awaitHighWatermark(r2.lastOffset() + 100);
         assertThat(pending).isNotDone();
-        assertThat(log.awaitHighWatermark(r2.lastOffset()).get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(8L);
+        assertThat(log.awaitHighWatermark(r2.lastOffset()).get(10, TimeUnit.SECONDS))
+                .isGreaterThanOrEqualTo(8L);
     }
 
     @Test
@@ -123,7 +124,8 @@ class FlushPolicyTest {
                     for (int i = 0; i < 200; i++) {
                         acks.add(log.awaitHighWatermark(append(log).lastOffset()));
                     }
-                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                            .join();
                     return null;
                 }));
             }
@@ -134,7 +136,9 @@ class FlushPolicyTest {
             pool.shutdownNow();
         }
         assertThat(log.highWatermark()).isEqualTo(log.logEndOffset()).isEqualTo(3200);
-        assertThat(log.fsyncCount()).as("group commit: fewer fsyncs than appends").isLessThan(800);
+        assertThat(log.fsyncCount())
+                .as("group commit: fewer fsyncs than appends")
+                .isLessThan(800);
     }
 
     @Test

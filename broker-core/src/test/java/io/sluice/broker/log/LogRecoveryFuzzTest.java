@@ -77,8 +77,10 @@ class LogRecoveryFuzzTest {
                 }
                 runRound(template, new Random(roundSeed), tmp.resolve("round-" + round));
             } catch (Throwable e) {
-                throw new AssertionError("fuzz round " + round + " failed; rerun with -Dsluice.fuzz.seed=" + seed
-                        + " (round seed " + roundSeed + ")", e);
+                throw new AssertionError(
+                        "fuzz round " + round + " failed; rerun with -Dsluice.fuzz.seed=" + seed + " (round seed "
+                                + roundSeed + ")",
+                        e);
             }
         }
     }
@@ -143,7 +145,9 @@ class LogRecoveryFuzzTest {
             Files.delete(dir.resolve(LogSegment.fileName(t.activeBase(), LogSegment.INDEX_SUFFIX)));
         }
         if (random.nextInt(4) == 0) {
-            Files.write(dir.resolve(LogSegment.fileName(t.activeBase(), LogSegment.TIME_INDEX_SUFFIX)), randomBytes(random, 30));
+            Files.write(
+                    dir.resolve(LogSegment.fileName(t.activeBase(), LogSegment.TIME_INDEX_SUFFIX)),
+                    randomBytes(random, 30));
         }
         long recoveryPoint = random.nextBoolean() ? t.activeBase() : -1;
 
@@ -154,12 +158,16 @@ class LogRecoveryFuzzTest {
         int keptBatches = t.batches().size() - t.activeBatchEnds().size() + keptActive;
         long expectedEnd = 0;
         for (int i = 0; i < keptBatches; i++) {
-            expectedEnd = RecordBatch.wrap(io.netty.buffer.Unpooled.wrappedBuffer(t.batches().get(i))).nextOffset();
+            expectedEnd = RecordBatch.wrap(
+                            io.netty.buffer.Unpooled.wrappedBuffer(t.batches().get(i)))
+                    .nextOffset();
         }
 
         PartitionLog log = PartitionLog.open(TP, dir, CONFIG, context, new RecoveryInfo(false, recoveryPoint, -1));
         try {
-            assertThat(log.logEndOffset()).as("log end after damage at %d", firstDamage).isEqualTo(expectedEnd);
+            assertThat(log.logEndOffset())
+                    .as("log end after damage at %d", firstDamage)
+                    .isEqualTo(expectedEnd);
             assertThat(log.highWatermark()).isEqualTo(expectedEnd);
             assertServesExactly(log, t.batches().subList(0, keptBatches));
             assertIndexesMatch(t, dir, expectedEnd);

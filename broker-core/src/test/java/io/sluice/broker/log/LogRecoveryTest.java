@@ -62,7 +62,10 @@ class LogRecoveryTest {
 
     private Path activeSegmentFile() throws IOException {
         try (var files = Files.list(logDir())) {
-            return files.filter(p -> p.toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".log"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
     }
 
@@ -72,7 +75,9 @@ class LogRecoveryTest {
         assertThat(dataDir.resolve("logs/.clean-shutdown")).exists();
         List<Long> bases;
         try (LogManager m = openManager()) {
-            assertThat(dataDir.resolve("logs/.clean-shutdown")).as("marker removed on open").doesNotExist();
+            assertThat(dataDir.resolve("logs/.clean-shutdown"))
+                    .as("marker removed on open")
+                    .doesNotExist();
             PartitionLog log = m.log(TP).orElseThrow();
             assertThat(log.logEndOffset()).isEqualTo(120);
             assertThat(log.highWatermark()).isEqualTo(120);
@@ -109,7 +114,9 @@ class LogRecoveryTest {
                 assertThat(TestBatches.offsets(r.records())).containsExactly(114L, 115L, 116L);
             }
             ByteBuf b = TestBatches.batch(9_000, 2, 10);
-            assertThat(log.append(b).firstOffset()).as("offsets continue after the cut").isEqualTo(117);
+            assertThat(log.append(b).firstOffset())
+                    .as("offsets continue after the cut")
+                    .isEqualTo(117);
             b.release();
         }
     }
@@ -156,7 +163,9 @@ class LogRecoveryTest {
                 .isInstanceOf(LogStorageException.class)
                 .hasMessageContaining("below the recovery point")
                 .hasMessageContaining("00000000000000000000.log");
-        assertThat(dataDir.resolve("logs/.clean-shutdown")).as("the marker stays for the next try").exists();
+        assertThat(dataDir.resolve("logs/.clean-shutdown"))
+                .as("the marker stays for the next try")
+                .exists();
     }
 
     @Test
@@ -170,7 +179,9 @@ class LogRecoveryTest {
         }
         try (LogManager m = openManager()) {
             PartitionLog log = m.log(TP).orElseThrow();
-            assertThat(log.segmentCount()).as("later segments follow the damage and are dropped").isEqualTo(1);
+            assertThat(log.segmentCount())
+                    .as("later segments follow the damage and are dropped")
+                    .isEqualTo(1);
             assertThat(log.logEndOffset()).isLessThan(30).isPositive();
             assertThat(log.offsetForTimestamp(0)).hasValue(0);
         }

@@ -58,11 +58,13 @@ class PartitionLogTest {
         PartitionLog log = manager.createLog(TP, SMALL);
         ByteBuf first = TestBatches.batch(100L, 3, 10);
         AppendResult r1 = log.append(first);
-        assertThat(RecordBatch.readFrom(first.duplicate(), TestBatches.MAX_BATCH).baseOffset())
+        assertThat(RecordBatch.readFrom(first.duplicate(), TestBatches.MAX_BATCH)
+                        .baseOffset())
                 .as("base offset written in place")
                 .isZero();
         first.release();
-        AppendResult r2 = append(log, TestBatches.concat(TestBatches.batch(200L, 2, 10), TestBatches.batch(300L, 4, 10)));
+        AppendResult r2 =
+                append(log, TestBatches.concat(TestBatches.batch(200L, 2, 10), TestBatches.batch(300L, 4, 10)));
 
         assertThat(r1.firstOffset()).isZero();
         assertThat(r1.lastOffset()).isEqualTo(2);
@@ -81,7 +83,8 @@ class PartitionLogTest {
 
     @Test
     void invalidInputIsRejectedWholeAndLeavesTheLogUnchanged() {
-        PartitionLog log = manager.createLog(TP, SMALL.toBuilder().maxBatchBytes(1024).build());
+        PartitionLog log =
+                manager.createLog(TP, SMALL.toBuilder().maxBatchBytes(1024).build());
         append(log, TestBatches.batch(1L, 1, 10));
 
         ByteBuf corrupt = TestBatches.concat(TestBatches.batch(1L, 2, 10), TestBatches.batch(2L, 2, 10));
@@ -128,7 +131,8 @@ class PartitionLogTest {
 
     @Test
     void readReturnsWholeBatchesAtLeastOneAndContinuesWhereItStopped() {
-        PartitionLog log = manager.createLog(TP, LogConfig.builder().flushPolicy(FlushPolicy.OS).build());
+        PartitionLog log = manager.createLog(
+                TP, LogConfig.builder().flushPolicy(FlushPolicy.OS).build());
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ByteBuf b = TestBatches.batch(i * 10L, 5, 100);
@@ -182,9 +186,10 @@ class PartitionLogTest {
         List<Long> all = new ArrayList<>();
         while (next < log.highWatermark()) {
             try (LogSlice slice = log.slice(next, 1 << 20)) {
-                Path segment = dataDir.resolve("logs/orders-0").resolve(LogSegment.fileName(
-                        log.segmentsView().floorKey(next), LogSegment.LOG_SUFFIX));
-                assertThat(slice.position() + slice.sizeInBytes()).isLessThanOrEqualTo(segment.toFile().length());
+                Path segment = dataDir.resolve("logs/orders-0")
+                        .resolve(LogSegment.fileName(log.segmentsView().floorKey(next), LogSegment.LOG_SUFFIX));
+                assertThat(slice.position() + slice.sizeInBytes())
+                        .isLessThanOrEqualTo(segment.toFile().length());
                 try (LogReadResult r = log.read(next, 1 << 20)) {
                     all.addAll(TestBatches.offsets(r.records()));
                     assertThat(r.nextOffset()).isEqualTo(slice.nextOffset());
@@ -197,7 +202,8 @@ class PartitionLogTest {
 
     @Test
     void sliceTransfersTheSameBytesAsReadAndSurvivesSegmentDeletion() throws Exception {
-        PartitionLog log = manager.createLog(TP, SMALL.toBuilder().retentionBytes(0).build());
+        PartitionLog log =
+                manager.createLog(TP, SMALL.toBuilder().retentionBytes(0).build());
         for (int i = 0; i < 40; i++) {
             append(log, TestBatches.batch(i, 3, 100));
         }
@@ -205,7 +211,8 @@ class PartitionLogTest {
         ByteBuf copied = slice.readBytes(io.netty.buffer.ByteBufAllocator.DEFAULT);
         assertThat(log.enforceRetention()).isPositive();
         assertThat(log.logStartOffset()).isPositive();
-        assertThat(Files.exists(dataDir.resolve("logs/orders-0/00000000000000000000.log"))).isFalse();
+        assertThat(Files.exists(dataDir.resolve("logs/orders-0/00000000000000000000.log")))
+                .isFalse();
         Path out = dataDir.resolve("out.bin");
         try (FileChannel target = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             assertThat(slice.transferTo(target)).isEqualTo(slice.sizeInBytes());
@@ -221,7 +228,8 @@ class PartitionLogTest {
 
     @Test
     void rollsBySizeAndByAge() {
-        PartitionLog log = manager.createLog(TP, SMALL.toBuilder().segmentMs(60_000).build());
+        PartitionLog log =
+                manager.createLog(TP, SMALL.toBuilder().segmentMs(60_000).build());
         ByteBuf b = TestBatches.batch(1L, 10, 100);
         int batchBytes = b.readableBytes();
         b.release();
@@ -256,7 +264,8 @@ class PartitionLogTest {
 
     @Test
     void retentionByTimeDeletesOnlyExpiredClosedSegmentsFromTheFront() {
-        PartitionLog log = manager.createLog(TP, SMALL.toBuilder().retentionMs(10_000).build());
+        PartitionLog log =
+                manager.createLog(TP, SMALL.toBuilder().retentionMs(10_000).build());
         long now = clock.millis();
         for (int i = 0; i < 30; i++) {
             append(log, TestBatches.batch(now - 20_000 + i * 1000L, 5, 100));
@@ -268,7 +277,8 @@ class PartitionLogTest {
         List<Long> bases = log.segmentBaseOffsets();
         assertThat(bases.get(0)).isEqualTo(log.logStartOffset());
         try (LogReadResult r = log.read(log.logStartOffset(), 1 << 20)) {
-            RecordBatch last = TestBatches.parse(r.records()).get(TestBatches.parse(r.records()).size() - 1);
+            RecordBatch last = TestBatches.parse(r.records())
+                    .get(TestBatches.parse(r.records()).size() - 1);
             assertThat(last.maxTimestamp()).isGreaterThanOrEqualTo(now - 10_000);
         }
         clock.advanceMs(1_000_000);
@@ -280,7 +290,8 @@ class PartitionLogTest {
 
     @Test
     void retentionBySizeKeepsTheLogUnderTheLimit() {
-        PartitionLog log = manager.createLog(TP, SMALL.toBuilder().retentionBytes(10_000).build());
+        PartitionLog log =
+                manager.createLog(TP, SMALL.toBuilder().retentionBytes(10_000).build());
         for (int i = 0; i < 100; i++) {
             append(log, TestBatches.batch(clock.millis(), 5, 100));
         }
@@ -288,8 +299,13 @@ class PartitionLogTest {
         int deleted = log.enforceRetention();
         assertThat(deleted).isPositive();
         long first = log.segmentsView().firstEntry().getValue().sizeInBytes();
-        assertThat(log.sizeInBytes()).as("never below the limit").isGreaterThanOrEqualTo(10_000).isLessThan(sizeBefore);
-        assertThat(log.sizeInBytes() - first).as("deleting one more would go below it").isLessThan(10_000);
+        assertThat(log.sizeInBytes())
+                .as("never below the limit")
+                .isGreaterThanOrEqualTo(10_000)
+                .isLessThan(sizeBefore);
+        assertThat(log.sizeInBytes() - first)
+                .as("deleting one more would go below it")
+                .isLessThan(10_000);
     }
 
     @Test
@@ -301,7 +317,9 @@ class PartitionLogTest {
         List<Long> bases = log.segmentBaseOffsets();
         long inSecond = bases.get(1) + 2;
         assertThat(log.advanceLogStartOffset(inSecond)).isEqualTo(inSecond);
-        assertThat(log.segmentBaseOffsets()).as("the first segment is entirely below").startsWith(bases.get(1));
+        assertThat(log.segmentBaseOffsets())
+                .as("the first segment is entirely below")
+                .startsWith(bases.get(1));
         assertThat(log.logStartOffset()).isEqualTo(inSecond);
         assertThatThrownBy(() -> log.read(inSecond - 1, 100)).isInstanceOf(OffsetOutOfRangeException.class);
         try (LogReadResult r = log.read(inSecond, 100)) {
@@ -337,9 +355,7 @@ class PartitionLogTest {
             }
         });
         for (long target = 9_000; target <= 16_500; target += 37) {
-            assertThat(log.offsetForTimestamp(target))
-                    .as("target %d", target)
-                    .isEqualTo(bruteForce(flat, target, 0));
+            assertThat(log.offsetForTimestamp(target)).as("target %d", target).isEqualTo(bruteForce(flat, target, 0));
         }
         log.advanceLogStartOffset(50);
         for (long target = 9_000; target <= 16_500; target += 37) {

@@ -31,7 +31,8 @@ final class TestBatches {
      * and is padded to {@code valueBytes}.
      */
     static ByteBuf batch(long[] timestamps, int valueBytes, long firstTag) {
-        RecordBatchBuilder builder = RecordBatchBuilder.plain(ByteBufAllocator.DEFAULT, 64 + timestamps.length * (valueBytes + 16));
+        RecordBatchBuilder builder =
+                RecordBatchBuilder.plain(ByteBufAllocator.DEFAULT, 64 + timestamps.length * (valueBytes + 16));
         for (int i = 0; i < timestamps.length; i++) {
             byte[] value = new byte[Math.max(8, valueBytes)];
             ByteBuffer.wrap(value).putLong(firstTag + i);
