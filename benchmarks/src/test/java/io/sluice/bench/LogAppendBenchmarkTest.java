@@ -24,7 +24,18 @@ class LogAppendBenchmarkTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         LogAppendBenchmark.Result r = LogAppendBenchmark.run(
                 LogAppendBenchmark.parse(new String[] {
-                    "--dir", dir.toString(), "--total-mb", "4", "--batch-kb", "16", "--threads", "2", "--warmup-mb", "1"
+                    "--dir",
+                    dir.toString(),
+                    "--total-mb",
+                    "4",
+                    "--batch-kb",
+                    "16",
+                    "--threads",
+                    "2",
+                    "--warmup-mb",
+                    "1",
+                    "--rounds",
+                    "1"
                 }),
                 new PrintStream(text, true, StandardCharsets.UTF_8));
         assertThat(r.bytes()).isGreaterThan(3L * 1024 * 1024).isLessThanOrEqualTo(4L * 1024 * 1024);
