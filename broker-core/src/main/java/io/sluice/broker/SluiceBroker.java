@@ -1,16 +1,24 @@
 package io.sluice.broker;
 
+import io.sluice.broker.log.LogConfig;
+import io.sluice.broker.log.LogManager;
 import io.sluice.broker.meta.MetadataStore;
 import io.sluice.broker.meta.ProducerIdStore;
+import io.sluice.broker.meta.ProducerSnapshotStore;
 import io.sluice.broker.meta.TopicStore;
 import io.sluice.broker.meta.UserStore;
+import io.sluice.broker.partition.PartitionManager;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.security.Authenticator;
 import io.sluice.broker.security.PasswordHasher;
 import io.sluice.broker.server.AdminApis;
 import io.sluice.broker.server.BrokerExecutors;
 import io.sluice.broker.server.ClientIdRegistry;
+import io.sluice.broker.server.DescribeTopicApi;
+import io.sluice.broker.server.FetchApi;
 import io.sluice.broker.server.HandshakeService;
+import io.sluice.broker.server.ListOffsetsApi;
+import io.sluice.broker.server.ProduceApi;
 import io.sluice.broker.server.RequestRouter;
 import io.sluice.broker.server.SluiceServer;
 import io.sluice.broker.topic.TopicManager;
@@ -20,6 +28,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +85,6 @@ public final class SluiceBroker implements AutoCloseable {
             MetadataStore metadata =
                     MetadataStore.open(dataDir.resolve("meta"), config.metadataThreads() + 1, config.clock());
             opened.push(metadata);
-            // Opened after the stores and closed before them, so queued work finishes first.
-            BrokerExecutors executors = new BrokerExecutors(
-                    config.storageThreads(), config.metadataThreads(), config.executorQueueCapacity());
-            opened.push(() -> executors.shutdown(config.shutdownTimeoutMs()));
 
             Authenticator authenticator = new Authenticator(
                     config.securityEnabled(),
@@ -92,13 +97,45 @@ public final class SluiceBroker implements AutoCloseable {
                     config.defaultPartitions(),
                     config.maxPartitions(),
                     config.clock());
+            LogManager logs = LogManager.builder(dataDir)
+                    .clock(config.clock())
+                    .configResolver(tp -> topics.topic(tp.topic())
+                            .map(t -> PartitionManager.logConfig(t.config()))
+                            .orElse(LogConfig.DEFAULT))
+                    .open();
+            opened.push(logs);
+            // Closed before the logs and the metadata store: queued work finishes first, then the
+            // producer state is snapshotted once more, so the next start replays little log.
+            BrokerExecutors executors = new BrokerExecutors(
+                    config.storageThreads(), config.metadataThreads(), config.executorQueueCapacity());
+            AtomicReference<Runnable> finalSnapshot = new AtomicReference<>(() -> {});
+            opened.push(() -> {
+                executors.shutdown(config.shutdownTimeoutMs());
+                finalSnapshot.get().run();
+            });
             ProducerIdManager producerIds =
                     new ProducerIdManager(new ProducerIdStore(metadata), config.producerIdBlockSize());
+            PartitionManager partitions = new PartitionManager(
+                    logs,
+                    producerIds,
+                    new ProducerSnapshotStore(metadata, config.clock()),
+                    executors.storage(),
+                    executors.metadata(),
+                    executors.scheduler(),
+                    config.executorQueueCapacity());
+            partitions.open(topics.list(null));
+            topics.setListener(partitions);
+            finalSnapshot.set(partitions::snapshotAllNow);
+            partitions.startSnapshots(config.producerSnapshotIntervalMs());
 
             RequestRouter router = new RequestRouter();
             AdminApis admin =
                     new AdminApis(topics, producerIds, authenticator, executors, config.brokerId(), config.host());
             admin.registerWith(router);
+            new ProduceApi(topics, partitions).registerWith(router);
+            new FetchApi(topics, partitions, executors).registerWith(router);
+            new ListOffsetsApi(topics, partitions, executors).registerWith(router);
+            new DescribeTopicApi(topics, partitions, executors).registerWith(router);
             HandshakeService handshakes = new HandshakeService(
                     authenticator,
                     new ClientIdRegistry(),

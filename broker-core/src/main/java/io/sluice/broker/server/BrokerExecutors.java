@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * The broker's own thread pools, so that Netty event loops never block:
  *
  * <ul>
- *   <li>{@code sluice-storage-N}: appends (through each partition's {@link PartitionWriter}) and log
+ *   <li>{@code sluice-storage-N}: appends (through each partition's {@link io.sluice.broker.partition.PartitionWriter}) and log
  *       reads; bounded queue.
  *   <li>{@code sluice-metadata-N}: JDBC work and password hashing; bounded queue.
  *   <li>{@code sluice-scheduler-0}: timeouts (produce durability, fetch long-poll) and periodic

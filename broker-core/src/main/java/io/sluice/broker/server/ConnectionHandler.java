@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,30 +146,38 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         server.handshakes()
                 .handshake(request, connectionId)
-                .whenComplete((accepted, failure) -> onEventLoop(ctx, () -> {
-                    if (state == State.CLOSING) {
-                        if (accepted != null) {
-                            server.handshakes().connectionClosed(accepted.clientId(), connectionId);
-                        }
-                        return;
-                    }
-                    if (failure != null) {
-                        ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
-                        if (mapped.isUnexpected()) {
-                            log.error("Handshake of connection {} failed unexpectedly", connectionId, mapped.cause());
-                        } else {
-                            log.info(
-                                    "Connection {} from {} refused: {} ({})",
-                                    connectionId,
-                                    ctx.channel().remoteAddress(),
-                                    mapped.message(),
-                                    mapped.error());
-                        }
-                        respondAndClose(ctx, header, mapped.error(), mapped.message());
-                        return;
-                    }
-                    accepted(ctx, header, accepted);
-                }));
+                .whenComplete((accepted, failure) ->
+                        onEventLoop(ctx, () -> handshakeDone(ctx, header, accepted, failure), () -> {
+                            if (accepted != null) {
+                                server.handshakes().connectionClosed(accepted.clientId(), connectionId);
+                            }
+                        }));
+    }
+
+    private void handshakeDone(
+            ChannelHandlerContext ctx, FrameHeader header, HandshakeService.Accepted accepted, Throwable failure) {
+        if (state == State.CLOSING) {
+            if (accepted != null) {
+                server.handshakes().connectionClosed(accepted.clientId(), connectionId);
+            }
+            return;
+        }
+        if (failure != null) {
+            ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
+            if (mapped.isUnexpected()) {
+                log.error("Handshake of connection {} failed unexpectedly", connectionId, mapped.cause());
+            } else {
+                log.info(
+                        "Connection {} from {} refused: {} ({})",
+                        connectionId,
+                        ctx.channel().remoteAddress(),
+                        mapped.message(),
+                        mapped.error());
+            }
+            respondAndClose(ctx, header, mapped.error(), mapped.message());
+            return;
+        }
+        accepted(ctx, header, accepted);
     }
 
     private void accepted(ChannelHandlerContext ctx, FrameHeader header, HandshakeService.Accepted accepted) {
@@ -234,10 +243,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             response = CompletableFuture.failedFuture(e);
         }
         // The frame owns the request body; keep it until the work that reads it is done.
-        response.whenComplete((body, failure) -> onEventLoop(ctx, () -> {
-            frame.release();
-            completed(ctx, api, header, body, failure);
-        }));
+        response.whenComplete((body, failure) -> onEventLoop(
+                ctx,
+                () -> {
+                    frame.release();
+                    completed(ctx, api, header, body, failure);
+                },
+                () -> {
+                    frame.release();
+                    release(body);
+                }));
     }
 
     private void completed(
@@ -314,11 +329,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {
+    /**
+     * Runs {@code task} on the connection's event loop; if the event loop has already shut down
+     * (broker shutdown), runs {@code ifShutDown} on the calling thread instead, to release buffers.
+     */
+    private static void onEventLoop(ChannelHandlerContext ctx, Runnable task, Runnable ifShutDown) {
         if (ctx.executor().inEventLoop()) {
             task.run();
-        } else {
+            return;
+        }
+        try {
             ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            ifShutDown.run();
         }
     }
 

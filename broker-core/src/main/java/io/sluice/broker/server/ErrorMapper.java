@@ -1,6 +1,11 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.log.LogClosedException;
+import io.sluice.broker.log.LogStorageException;
+import io.sluice.broker.log.OffsetOutOfRangeException;
 import io.sluice.broker.meta.MetadataException;
+import io.sluice.broker.partition.NotDurableException;
+import io.sluice.broker.partition.RecordTooLargeException;
 import io.sluice.broker.producer.OutOfOrderSequenceException;
 import io.sluice.broker.producer.ProducerFencedException;
 import io.sluice.broker.producer.UnknownProducerIdException;
@@ -15,6 +20,7 @@ import io.sluice.broker.topic.UnknownTopicException;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
 import io.sluice.protocol.record.InvalidRecordException;
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -112,7 +118,28 @@ public final class ErrorMapper {
         if (t instanceof MetadataException) {
             return ErrorCode.STORAGE_ERROR;
         }
+        if (t instanceof OffsetOutOfRangeException) {
+            return ErrorCode.OFFSET_OUT_OF_RANGE;
+        }
+        if (t instanceof LogClosedException) {
+            return ErrorCode.BROKER_SHUTTING_DOWN;
+        }
+        if (t instanceof LogStorageException) {
+            return isDiskFull(t) ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR;
+        }
         return ErrorCode.UNKNOWN_SERVER_ERROR;
+    }
+
+    /** Whether the failure comes from a full disk (ENOSPC), which the JDK reports only in messages. */
+    private static boolean isDiskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException
+                    && c.getMessage() != null
+                    && c.getMessage().contains("No space left")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String messageFor(Throwable t) {

@@ -1,4 +1,4 @@
-package io.sluice.broker.server;
+package io.sluice.broker.partition;
 
 /**
  * A batch was appended, but the log failed before it became durable: it may or may not survive a

@@ -1,4 +1,4 @@
-package io.sluice.broker.server;
+package io.sluice.broker.partition;
 
 /** A record batch is larger than the topic's {@code max.batch.bytes}. */
 public final class RecordTooLargeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.sluice.broker.server;
+package io.sluice.broker.partition;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
