@@ -93,6 +93,36 @@ class IdempotentProduceIT {
     }
 
     @Test
+    void pipelinedBatchesOfOneProducerAreAppendedInOrder() throws IOException {
+        try (SluiceBroker broker = start();
+                FrameClient c = FrameClient.connect(broker.port(), null, null)) {
+            c.call(ApiKey.CREATE_TOPIC, new CreateTopicRequest("pipelined", 1, Map.of()), b -> b);
+            long pid = init(c, null).producerId();
+            // Fifty requests sent before reading any answer: each must find its predecessor appended.
+            Map<Integer, Integer> batchByCorrelation = new java.util.HashMap<>();
+            for (int i = 0; i < 50; i++) {
+                int correlationId = c.send(
+                        ApiKey.PRODUCE,
+                        Produce.request("pipelined", 0, Batches.idempotent(pid, (short) 0, i, 1L, "v" + i)));
+                batchByCorrelation.put(correlationId, i);
+            }
+            for (int i = 0; i < 50; i++) {
+                FrameClient.Response response = c.receive();
+                PartitionResult r = response.read(io.sluice.protocol.api.ProduceResponse::read)
+                        .topics()
+                        .get(0)
+                        .partitions()
+                        .get(0);
+                assertThat(r.error()).isEqualTo(ErrorCode.NONE);
+                assertThat(r.baseOffset())
+                        .isEqualTo(batchByCorrelation
+                                .get(response.header().correlationId())
+                                .longValue());
+            }
+        }
+    }
+
+    @Test
     void duplicatesAreRecognisedAfterACleanRestart() throws IOException {
         long pid;
         PartitionResult original;
