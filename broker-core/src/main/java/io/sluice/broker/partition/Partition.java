@@ -12,6 +12,7 @@ import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.producer.ProducerStateManager;
 import io.sluice.broker.producer.SequenceCheck;
 import io.sluice.broker.topic.UnknownTopicException;
+import io.sluice.protocol.record.InvalidRecordException;
 import io.sluice.protocol.record.RecordBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,8 +107,9 @@ public final class Partition {
         long first = Long.MAX_VALUE;
         long last = -1;
         long appendTimeMs = -1;
+        // Every batch is checked before any is appended: a corrupt batch appends nothing.
+        batches.forEach(RecordBatch::ensureValid);
         for (RecordBatch batch : batches) {
-            batch.ensureValid();
             long offsetOfFirst;
             long offsetOfLast;
             long timeMs;
@@ -150,7 +152,7 @@ public final class Partition {
         int maxBatchBytes = log.config().maxBatchBytes();
         ByteBuf in = records.duplicate();
         if (!in.isReadable()) {
-            throw new io.sluice.protocol.record.InvalidRecordException("the request holds no record batch for " + id);
+            throw new InvalidRecordException("the request holds no record batch for " + id);
         }
         List<RecordBatch> batches = new ArrayList<>();
         while (in.isReadable()) {

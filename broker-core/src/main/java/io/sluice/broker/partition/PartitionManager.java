@@ -10,7 +10,6 @@ import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicConfig;
 import io.sluice.broker.topic.TopicManager;
-import io.sluice.broker.topic.UnknownTopicException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -155,11 +154,7 @@ public final class PartitionManager implements TopicManager.TopicListener {
         }
     }
 
-    /**
-     * The partition, if its topic exists and has it.
-     *
-     * @throws UnknownTopicException if the topic has no partitions here (it does not exist)
-     */
+    /** The partition, if its topic exists and has it. */
     public Optional<Partition> partition(String topic, int partition) {
         return Optional.ofNullable(partitions.get(new TopicPartition(topic, partition)));
     }

@@ -15,6 +15,8 @@ import io.sluice.protocol.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves PRODUCE. On the event loop it only looks up partitions and queues one append per
@@ -28,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe.
  */
 public final class ProduceApi {
+    private static final Logger log = LoggerFactory.getLogger(ProduceApi.class);
+
     private final TopicManager topics;
     private final PartitionManager partitions;
 
@@ -100,8 +104,7 @@ public final class ProduceApi {
     private static PartitionResult failed(int partition, Throwable failure) {
         ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
         if (mapped.isUnexpected()) {
-            org.slf4j.LoggerFactory.getLogger(ProduceApi.class)
-                    .error("Produce to partition {} failed unexpectedly", partition, mapped.cause());
+            log.error("Produce to partition {} failed unexpectedly", partition, mapped.cause());
         }
         return PartitionResult.failed(partition, mapped.error(), mapped.message());
     }

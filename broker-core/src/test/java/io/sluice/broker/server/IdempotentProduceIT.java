@@ -15,6 +15,7 @@ import io.sluice.protocol.api.ProduceResponse.PartitionResult;
 import io.sluice.protocol.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class IdempotentProduceIT {
             c.call(ApiKey.CREATE_TOPIC, new CreateTopicRequest("pipelined", 1, Map.of()), b -> b);
             long pid = init(c, null).producerId();
             // Fifty requests sent before reading any answer: each must find its predecessor appended.
-            Map<Integer, Integer> batchByCorrelation = new java.util.HashMap<>();
+            Map<Integer, Integer> batchByCorrelation = new HashMap<>();
             for (int i = 0; i < 50; i++) {
                 int correlationId = c.send(
                         ApiKey.PRODUCE,
