@@ -275,9 +275,17 @@ public final class MarkdownReport {
                                         .map(Figures::count)
                                         .toList() + " queued messages";
                 };
+        String properties = w.properties().isEmpty()
+                ? ""
+                : " Driver settings: "
+                        + w.properties().entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey())
+                                .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + ".";
         return String.format(
                 Locale.ROOT,
-                "%s %s `%s` (%d partition(s)), %d producer(s), %s, %s B, %s, %s, %s send, ack %s, %s.",
+                "%s %s `%s` (%d partition(s)), %d producer(s), %s, %s B, %s, %s, %s send, ack %s, %s.%s",
                 w.api(),
                 w.destinationType().name().toLowerCase(Locale.ROOT),
                 w.destinationName(),
@@ -289,7 +297,8 @@ public final class MarkdownReport {
                 w.deliveryMode(),
                 w.sendMode().name().toLowerCase(Locale.ROOT),
                 ack,
-                time);
+                time,
+                properties);
     }
 
     private static String nameOf(RunReport report, String driverId) {

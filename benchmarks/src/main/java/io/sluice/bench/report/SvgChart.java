@@ -49,13 +49,13 @@ public final class SvgChart {
         int panelA = LABEL_WIDTH;
         int panelB = LABEL_WIDTH + PANEL_WIDTH + PANEL_GAP;
         text(svg, 10, 20, "start", "bold", escape(report.suite().title()) + ": each row has its own scale");
-        text(svg, panelA, 45, "start", "bold", "received msgs/s (drained for backlog workloads), more is better");
-        text(svg, panelB, 45, "start", "bold", "end-to-end p99 latency, ms, less is better");
+        text(svg, panelA, 45, "start", "bold", "msgs/s received (drained), more is better");
+        text(svg, panelB, 45, "start", "bold", "end-to-end p99 latency in ms, less is better");
         int y = TOP;
         for (Workload w : rows) {
             List<String> ids = RunReport.columns(report.suite(), w);
             int rowHeight = ids.size() * BAR_HEIGHT;
-            text(svg, 10, y + rowHeight / 2 + 4, "start", "normal", escape(shorten(w.title(), 42)));
+            text(svg, 10, y + rowHeight / 2 + 4, "start", "normal", escape(shorten(w.name(), 36)));
             double maxRate = 0;
             double maxP99 = 0;
             for (String id : ids) {

@@ -112,6 +112,18 @@ class MarkdownReportTest {
     }
 
     @Test
+    void settingsLineNamesTheWorkloadAndItsDriverSettings() {
+        var w = WorkloadFile.readResource("standard.json")
+                .only(List.of("log-produce"))
+                .workloads()
+                .get(0);
+        assertThat(MarkdownReport.settings(w))
+                .startsWith("LOG topic `bench.log` (1 partition(s)), 1 producer(s)")
+                .contains("max rate")
+                .endsWith("Driver settings: `kafka.producer.batch.size=1048576`, `kafka.producer.linger.ms=1`.");
+    }
+
+    @Test
     void ratiosHandleMissingAndZeroValues() {
         assertThat(Figures.ratio(3, 2)).isEqualTo("1.50×");
         assertThat(Figures.ratio(Double.NaN, 2)).isEqualTo("–");

@@ -70,7 +70,7 @@ public final class KafkaDriver implements Driver {
             String description = "Apache Kafka " + ready.getProperty("version")
                     + ", single KRaft node (broker+controller), shipped server.properties defaults,"
                     + " heap -Xms1g -Xmx1g (G1); producer acks=all, enable.idempotence=true, other"
-                    + " client settings default";
+                    + " client settings default unless the workload's driver settings say otherwise";
             return new KafkaSystem(description, bootstrap, probe, jvm);
         } catch (Exception e) {
             jvm.close();
