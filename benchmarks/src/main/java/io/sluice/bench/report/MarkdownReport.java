@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a run as Markdown: machine, machine limits, the systems and their durability, a summary
- * per API, then one table per workload with every figure and its ratio to each peer ({@code
- * Sluice ÷ peer}). A subject driver that is not available yet gets a column saying so, never a
+ * Writes a run as one Markdown section (level-2 heading, so it can sit in {@code
+ * docs/performance.md} beside other benchmarks' sections): machine, machine limits, the systems and
+ * their durability, a summary per API, then one table per workload with every figure and its ratio
+ * to each peer ({@code Sluice ÷ peer}). A subject driver that is not available yet gets a column saying so, never a
  * number.
  *
  * <p>Thread-safe: stateless.
@@ -28,6 +29,9 @@ import java.util.Optional;
 public final class MarkdownReport {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** The heading of the section this report renders. */
+    public static final String TITLE = "Side by side with Artemis and Kafka";
 
     private MarkdownReport() {}
 
@@ -37,7 +41,7 @@ public final class MarkdownReport {
      */
     public static String render(RunReport report, String chartFile, String command) {
         StringBuilder md = new StringBuilder();
-        md.append("# Performance\n\n");
+        md.append("## ").append(TITLE).append("\n\n");
         if (!report.note().isBlank()) {
             md.append("> ").append(report.note()).append("\n\n");
         }
@@ -63,7 +67,7 @@ public final class MarkdownReport {
                     .append(chartFile)
                     .append(")\n\n");
         }
-        md.append("## Workloads\n\n");
+        md.append("### Workloads\n\n");
         for (Workload w : report.suite().workloads()) {
             workload(md, report, w);
         }
@@ -71,7 +75,7 @@ public final class MarkdownReport {
     }
 
     private static void machine(StringBuilder md, MachineInfo m) {
-        md.append("## Machine\n\n| | |\n|---|---|\n");
+        md.append("### Machine\n\n| | |\n|---|---|\n");
         row(md, "CPU", m.cpuModel() + ", " + m.cores() + " cores available");
         row(md, "memory", Figures.mib(m.memoryBytes()) + " MiB");
         row(md, "OS", m.os());
@@ -81,7 +85,7 @@ public final class MarkdownReport {
     }
 
     private static void limits(StringBuilder md, MachineLimitResults l) {
-        md.append("## Machine limits\n\nMeasured in the same run, before the brokers.\n\n");
+        md.append("### Machine limits\n\nMeasured in the same run, before the brokers.\n\n");
         md.append("| measurement | p50 | p99 | p99.9 | max | derived |\n|---|---|---|---|---|---|\n");
         var rtt = l.loopbackRoundTrip();
         md.append(String.format(
@@ -129,7 +133,7 @@ public final class MarkdownReport {
 
     private static void systems(StringBuilder md, RunReport report) {
         md.append(
-                "## Systems and their durability\n\n| driver | system | an acknowledged PERSISTENT send means |\n|---|---|---|\n");
+                "### Systems and their durability\n\n| driver | system | an acknowledged PERSISTENT send means |\n|---|---|---|\n");
         Map<String, WorkloadResult> first = new LinkedHashMap<>();
         for (Api api : Api.values()) {
             Comparison c = report.suite().comparisons().get(api);
@@ -170,7 +174,7 @@ public final class MarkdownReport {
             return;
         }
         Comparison c = suite.comparisons().get(api);
-        md.append("## Summary: ")
+        md.append("### Summary: ")
                 .append(api == Api.JMS ? "JMS" : "raw log")
                 .append("\n\n| workload | figure | ")
                 .append(c.subjectName());
@@ -196,7 +200,7 @@ public final class MarkdownReport {
 
     private static void workload(StringBuilder md, RunReport report, Workload w) {
         Comparison c = report.suite().comparisonFor(w);
-        md.append("### ")
+        md.append("#### ")
                 .append(w.name())
                 .append("\n\n**")
                 .append(w.title())

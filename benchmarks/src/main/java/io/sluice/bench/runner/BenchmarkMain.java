@@ -2,6 +2,7 @@ package io.sluice.bench.runner;
 
 import io.sluice.bench.driver.DriverRegistry;
 import io.sluice.bench.report.MarkdownReport;
+import io.sluice.bench.report.ReportFile;
 import io.sluice.bench.report.RunReport;
 import io.sluice.bench.report.SvgChart;
 import io.sluice.bench.workload.WorkloadFile;
@@ -92,15 +93,17 @@ public final class BenchmarkMain {
         return report;
     }
 
-    /** Writes the Markdown report to {@code file} and the chart next to it. */
+    /**
+     * Writes the report into its section of {@code file} (see {@link ReportFile}), keeping the
+     * file's other sections, and the chart next to it.
+     */
     public static void write(Path file, RunReport report, String command, PrintStream out) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         String base = file.getFileName().toString().replaceFirst("\\.md$", "");
         Path chart = parent.resolve(base + ".svg");
         Files.writeString(chart, SvgChart.render(report), StandardCharsets.UTF_8);
-        Files.writeString(
-                file, MarkdownReport.render(report, chart.getFileName().toString(), command), StandardCharsets.UTF_8);
+        ReportFile.write(file, MarkdownReport.render(report, chart.getFileName().toString(), command));
         out.println("wrote " + file.toAbsolutePath().normalize() + " and "
                 + chart.toAbsolutePath().normalize());
     }
