@@ -156,6 +156,7 @@ final class CursorCheckpoint {
 
     /** Adds what it knows about offsets at or above {@code from} to the given parts. */
     void copyAtOrAbove(long from, OffsetRanges toAcked, OffsetRanges toDelivered, LongIntMap toCounts) {
+        toAcked.add(from, start);
         for (int i = 0; i < acked.rangeCount(); i++) {
             toAcked.add(Math.max(from, acked.start(i)), acked.end(i));
         }

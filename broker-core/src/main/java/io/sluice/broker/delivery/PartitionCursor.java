@@ -169,6 +169,19 @@ final class PartitionCursor {
         }
     }
 
+    /**
+     * Acknowledges a record that is not in the window: one not read yet (recorded in the recovered
+     * state until the read offset passes it), or one below the read offset (already acknowledged).
+     */
+    void ackOutsideWindow(long offset) {
+        if (offset >= readOffset && !recovered.isAcked(offset)) {
+            recovered.ack(offset, offset);
+            if (ops != null) {
+                ops.ack(partition, offset);
+            }
+        }
+    }
+
     private void checkReadable(long offset) {
         if (offset < readOffset) {
             throw new IllegalArgumentException("offset " + offset + " is below the read offset " + readOffset);
