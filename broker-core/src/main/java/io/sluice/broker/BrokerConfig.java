@@ -143,9 +143,9 @@ public final class BrokerConfig {
                 "must lie in [0, 60000]",
                 deliveryDrainWaitMs);
         check(
-                cursorLogSegmentBytes >= 1024 * 1024,
+                cursorLogSegmentBytes >= 64 * 1024,
                 "cursor.log.segment.bytes",
-                "must be >= 1048576",
+                "must be >= 65536",
                 cursorLogSegmentBytes);
     }
 

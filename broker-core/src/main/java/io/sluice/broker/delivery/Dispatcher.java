@@ -243,6 +243,9 @@ final class Dispatcher {
             }
         }
         if (!picks.isEmpty()) {
+            // The delivery counts reach the cursor log (the page cache) before any consumer can
+            // see the records: a broker killed after a push still knows the record was delivered.
+            sub.flushOps();
             send(picks);
         }
     }

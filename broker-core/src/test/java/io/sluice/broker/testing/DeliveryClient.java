@@ -36,6 +36,9 @@ import java.util.List;
  */
 public final class DeliveryClient implements AutoCloseable {
     private final FrameClient frames;
+    /** Messages received for other consumers than the one a caller waited for. */
+    private final List<Received> pending = new ArrayList<>();
+
     private long producerId = -1;
     private int nextSequence;
 
@@ -68,6 +71,11 @@ public final class DeliveryClient implements AutoCloseable {
             JmsMetadata metadata) {
         public boolean redelivered() {
             return deliveryCount > 1;
+        }
+
+        @Override
+        public String toString() {
+            return text + "(consumer " + consumerId + ", id " + deliveryId + ", count " + deliveryCount + ")";
         }
     }
 
@@ -134,13 +142,23 @@ public final class DeliveryClient implements AutoCloseable {
 
     /** Receives exactly {@code n} messages (failing after {@code timeoutMs} without progress). */
     public List<Received> receive(int n, int timeoutMs) throws IOException {
+        return receive(-1, n, timeoutMs);
+    }
+
+    /**
+     * Receives exactly {@code n} messages for one consumer ({@code -1}: any), keeping those of other
+     * consumers for later calls.
+     */
+    public List<Received> receive(int consumerId, int n, int timeoutMs) throws IOException {
         List<Received> out = new ArrayList<>();
+        takePending(consumerId, out);
         while (out.size() < n) {
             FrameClient.Response push = frames.nextPush(timeoutMs);
             if (push == null) {
                 throw new AssertionError("received " + out.size() + " of " + n + " messages: " + out);
             }
-            out.addAll(decode(push));
+            pending.addAll(decode(push));
+            takePending(consumerId, out);
         }
         if (out.size() > n) {
             throw new AssertionError("received " + out.size() + " messages, expected " + n + ": " + out);
@@ -148,9 +166,20 @@ public final class DeliveryClient implements AutoCloseable {
         return out;
     }
 
-    /** Everything pushed until nothing arrives for {@code quietMs}. */
+    private void takePending(int consumerId, List<Received> out) {
+        for (var it = pending.iterator(); it.hasNext(); ) {
+            Received r = it.next();
+            if (consumerId < 0 || r.consumerId() == consumerId) {
+                out.add(r);
+                it.remove();
+            }
+        }
+    }
+
+    /** Everything pushed until nothing arrives for {@code quietMs} (and anything kept before). */
     public List<Received> receiveAll(int quietMs) throws IOException {
-        List<Received> out = new ArrayList<>();
+        List<Received> out = new ArrayList<>(pending);
+        pending.clear();
         FrameClient.Response push;
         while ((push = frames.nextPush(quietMs)) != null) {
             out.addAll(decode(push));
