@@ -101,14 +101,9 @@ final class MessageMover {
 
     // ---- decisions ----
 
-    /** Whether dead-lettered records leave this subscription (not when the queue is its own DLQ). */
-    boolean canDeadLetter(TopicConfig config) {
-        return config != null && !config.deadLetterQueue().equals(sub.def.topic());
-    }
-
     /** Whether a record delivered {@code count} times must be dead-lettered instead of dispatched. */
     boolean mustDeadLetter(int count, TopicConfig config) {
-        return config != null && config.maxDeliveries() > 0 && count >= config.maxDeliveries() && canDeadLetter(config);
+        return RedeliveryPolicy.mustDeadLetter(config, sub.def.topic(), count);
     }
 
     /** Whether expired records go to an expiry queue (else they are dropped). */
@@ -124,8 +119,7 @@ final class MessageMover {
         if (dlq.equals(sub.def.topic())) {
             // A queue that is its own dead-letter queue keeps the record, after the redelivery delay.
             if (cursor.state(slot) == PartitionCursor.ACQUIRED) {
-                cursor.release(
-                        slot, true, now + Subscription.redeliveryDelayMs(config, cursor.deliveryCount(slot)), now);
+                cursor.release(slot, true, now + RedeliveryPolicy.delayMs(config, cursor.deliveryCount(slot)), now);
             }
             return;
         }

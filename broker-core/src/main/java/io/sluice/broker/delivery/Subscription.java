@@ -434,24 +434,11 @@ final class Subscription {
 
     private void release(PartitionCursor c, int slot, TopicConfig config, long now) {
         int count = c.deliveryCount(slot);
-        if (config != null
-                && config.maxDeliveries() > 0
-                && count >= config.maxDeliveries()
-                && mover.canDeadLetter(config)) {
+        if (RedeliveryPolicy.mustDeadLetter(config, def.topic(), count)) {
             mover.deadLetter(c, slot, MoveReason.MAX_DELIVERIES, config, now);
         } else {
-            c.release(slot, true, now + redeliveryDelayMs(config, count), now);
+            c.release(slot, true, now + RedeliveryPolicy.delayMs(config, count), now);
         }
-    }
-
-    /** The delay before a record released after {@code count} deliveries is available again. */
-    static long redeliveryDelayMs(TopicConfig config, int count) {
-        if (config == null || config.redeliveryDelayMs() == 0) {
-            return 0;
-        }
-        double delay =
-                config.redeliveryDelayMs() * Math.pow(config.redeliveryBackoffMultiplier(), Math.max(0, count - 1));
-        return (long) Math.min(delay, (double) Math.max(config.redeliveryDelayMs(), config.redeliveryDelayMaxMs()));
     }
 
     // ---- timers ----

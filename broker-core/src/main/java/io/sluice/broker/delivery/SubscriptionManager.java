@@ -120,7 +120,7 @@ final class SubscriptionManager {
             long id = e.getKey();
             Subscription sub =
                     new Subscription(e.getValue(), rt, partitionsOf.get(id), checkpoints.get(id), validTo.get(id));
-            register(sub);
+            register(sub, validTo.get(id));
             sub.start();
         }
         log.info(
@@ -285,13 +285,13 @@ final class SubscriptionManager {
         return sub;
     }
 
-    private void register(Subscription sub) {
+    private void register(Subscription sub, long snapshotValidTo) {
         synchronized (lock) {
             byKey.put(sub.def.key(), new Entry(sub));
         }
         if (sub.def.persistent()) {
             persisted.put(sub.def.id(), sub);
-            savedValidTo.put(sub.def.id(), 0L);
+            savedValidTo.put(sub.def.id(), snapshotValidTo);
         }
     }
 
