@@ -160,7 +160,7 @@ final class Subscription {
             }
             consumer.detached = true;
             consumer.credit = 0;
-            finishDrains(true);
+            finishDrains(false); // completes this consumer's drains (it is detached), nobody else's
             done.complete(null);
         });
         if (actor.isShutdown()) {
@@ -267,7 +267,7 @@ final class Subscription {
         }
     }
 
-    /** Stops the subscription for good (deleted); its pending work is dropped. */
+    /** Stops the subscription for good (deleted); later tasks only answer their callers. */
     CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         for (Partition p : partitions) {
@@ -285,7 +285,8 @@ final class Subscription {
             finishDrains(true);
             awaitingDurable.forEach(f -> f.complete(null));
             awaitingDurable.clear();
-            actor.shutdown();
+            // The executor keeps running tasks queued later: each sees `closed` and completes
+            // whatever future it carries, so no request waits forever.
             done.complete(null);
         });
         if (actor.isShutdown()) {
