@@ -238,9 +238,14 @@ public final class DeliveryService implements AutoCloseable {
         session.consumers().put(r.consumerId(), handle);
         session.markUsed();
         String clientId = session.clientId();
-        CompletableFuture<Subscription> subscribed = destinations
-                .forConsumer(session, r.topic(), r.kind(), r.autoCreate())
-                .thenCompose(topic -> onMetadata(() -> subscriptions.attach(new SubscriptionManager.Request(
+        CompletableFuture<Topic> destination;
+        try {
+            destination = destinations.forConsumer(session, r.topic(), r.kind(), r.autoCreate());
+        } catch (RuntimeException e) {
+            destination = CompletableFuture.failedFuture(e); // answered below, after the handle is removed
+        }
+        CompletableFuture<Subscription> subscribed =
+                destination.thenCompose(topic -> onMetadata(() -> subscriptions.attach(new SubscriptionManager.Request(
                         topic,
                         type,
                         type == SubscriptionType.QUEUE || type == SubscriptionType.NON_DURABLE ? null : clientId,

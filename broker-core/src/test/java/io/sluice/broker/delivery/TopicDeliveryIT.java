@@ -182,6 +182,23 @@ class TopicDeliveryIT {
     }
 
     @Test
+    void durableNoLocalSkipsMessagesOfItsClientId() throws Exception {
+        try (DeliveryClient other = DeliveryClient.connect(broker.port())) {
+            other.resolve("room", DestinationKind.TOPIC);
+            var durable = DeliveryClient.topicConsumer(1, "room", SubscriptionType.DURABLE, "quiet", null, true, 100);
+            try (DeliveryClient me = DeliveryClient.connect(broker.port(), "me")) {
+                me.createConsumer(durable);
+                me.closeConsumer(1);
+                me.sendAsProducer("room", 0, numbered("mine", 2));
+                other.sendAsProducer("room", 0, numbered("theirs", 1));
+                me.createConsumer(durable);
+                assertThat(me.receive(1, 5_000)).extracting(Received::text).containsExactly("theirs0");
+                assertThat(me.receiveAll(300)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void subscribingToAQueueAsATopicIsATypeMismatch() throws Exception {
         try (DeliveryClient c = DeliveryClient.connect(broker.port())) {
             c.resolve("kind", DestinationKind.QUEUE);
