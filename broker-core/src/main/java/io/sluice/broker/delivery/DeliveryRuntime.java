@@ -4,8 +4,10 @@ import io.sluice.broker.partition.PartitionManager;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.topic.TopicManager;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The collaborators every subscription shares.
@@ -26,4 +28,22 @@ record DeliveryRuntime(
         PartitionManager partitions,
         ProducerIdManager producerIds,
         CursorLog cursorLog,
-        LocalProducers localProducers) {}
+        LocalProducers localProducers) {
+
+    /** Runs blocking work (JDBC, topic admin) on the metadata executor. */
+    <T> CompletableFuture<T> onMetadata(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            metadata.execute(() -> {
+                try {
+                    f.complete(work.get());
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+}

@@ -7,6 +7,7 @@ import io.sluice.broker.partition.PartitionManager;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
+import io.sluice.broker.topic.TopicType;
 import io.sluice.protocol.api.AckRequest;
 import io.sluice.protocol.api.BrowseRequest;
 import io.sluice.protocol.api.CreateConsumerRequest;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +57,7 @@ public final class DeliveryService implements AutoCloseable {
     private final DeliveryRuntime rt;
     private final ThreadPoolExecutor pool;
     private final SubscriptionManager subscriptions;
-    private final TemporaryDestinations temporaries = new TemporaryDestinations();
+    private final TemporaryDestinations temporaries;
     private final Destinations destinations;
     /** Guards against overlapping snapshot rounds. */
     private final AtomicBoolean snapshotRunning = new AtomicBoolean();
@@ -66,6 +68,7 @@ public final class DeliveryService implements AutoCloseable {
         this.rt = rt;
         this.pool = pool;
         this.subscriptions = new SubscriptionManager(rt, store);
+        this.temporaries = new TemporaryDestinations(rt, subscriptions);
         this.destinations = new Destinations(rt, temporaries);
     }
 
@@ -141,13 +144,7 @@ public final class DeliveryService implements AutoCloseable {
 
     void sessionClosed(DeliverySession session) {
         rt.localProducers().unregisterAll(session);
-        for (String name : new ArrayList<>(session.temporaries())) {
-            deleteTemporaryNow(name).exceptionally(e -> {
-                log.warn("Could not delete temporary destination {}: {}", name, e.toString());
-                return null;
-            });
-        }
-        session.temporaries().clear();
+        temporaries.connectionClosed(session);
     }
 
     // ---- destinations ----
@@ -159,72 +156,12 @@ public final class DeliveryService implements AutoCloseable {
 
     /** CREATE_TEMPORARY: completes with the new destination's name. */
     public CompletableFuture<String> createTemporary(DeliverySession session, DestinationKind kind) {
-        if (!kind.isTemporary()) {
-            throw new SluiceProtocolException(
-                    ErrorCode.INVALID_REQUEST,
-                    "CREATE_TEMPORARY needs kind TEMPORARY_QUEUE or TEMPORARY_TOPIC, not " + kind);
-        }
-        session.markUsed();
-        String name = temporaries.newName(kind, session.connectionId());
-        return destinations
-                .createTemporary(name, kind)
-                .thenApplyAsync(
-                        topic -> {
-                            if (session.isClosed()) {
-                                deleteTemporaryNow(name);
-                                throw new SluiceProtocolException(ErrorCode.ILLEGAL_STATE, "the connection closed");
-                            }
-                            temporaries.register(name, session);
-                            session.temporaries().add(name);
-                            return name;
-                        },
-                        session.eventLoop());
+        return temporaries.create(session, kind);
     }
 
     /** DELETE_TEMPORARY. */
     public CompletableFuture<Void> deleteTemporary(DeliverySession session, String name) {
-        DeliverySession owner = temporaries.owner(name);
-        if (owner == null) {
-            throw new SluiceProtocolException(
-                    ErrorCode.UNKNOWN_TOPIC, "temporary destination '" + name + "' does not exist");
-        }
-        if (owner != session) {
-            throw new SluiceProtocolException(
-                    ErrorCode.TEMPORARY_DESTINATION_NOT_OWNED,
-                    "temporary destination '" + name + "' belongs to another connection");
-        }
-        return onMetadata(() -> {
-                    int consumers = subscriptions.consumersOf(name);
-                    if (consumers > 0) {
-                        throw new SluiceProtocolException(
-                                ErrorCode.TEMPORARY_DESTINATION_IN_USE,
-                                "temporary destination '" + name + "' has " + consumers + " consumers");
-                    }
-                    deleteTemporaryBlocking(name);
-                    return null;
-                })
-                .thenApplyAsync(
-                        v -> {
-                            session.temporaries().remove(name);
-                            return null;
-                        },
-                        session.eventLoop());
-    }
-
-    private CompletableFuture<Void> deleteTemporaryNow(String name) {
-        return onMetadata(() -> {
-            deleteTemporaryBlocking(name);
-            return null;
-        });
-    }
-
-    private void deleteTemporaryBlocking(String name) {
-        temporaries.remove(name);
-        try {
-            rt.topics().delete(name);
-        } catch (io.sluice.broker.topic.UnknownTopicException e) {
-            // already gone
-        }
+        return temporaries.delete(session, name);
     }
 
     // ---- consumers ----
@@ -244,8 +181,8 @@ public final class DeliveryService implements AutoCloseable {
         } catch (RuntimeException e) {
             destination = CompletableFuture.failedFuture(e); // answered below, after the handle is removed
         }
-        CompletableFuture<Subscription> subscribed =
-                destination.thenCompose(topic -> onMetadata(() -> subscriptions.attach(new SubscriptionManager.Request(
+        CompletableFuture<Subscription> subscribed = destination.thenCompose(
+                topic -> rt.onMetadata(() -> subscriptions.attach(new SubscriptionManager.Request(
                         topic,
                         type,
                         type == SubscriptionType.QUEUE || type == SubscriptionType.NON_DURABLE ? null : clientId,
@@ -258,11 +195,11 @@ public final class DeliveryService implements AutoCloseable {
         CompletableFuture<Subscription> attached =
                 subscribed.thenCompose(sub -> sub.attach(consumer).handle((v, e) -> {
                     if (e != null) {
-                        onMetadata(() -> {
+                        rt.onMetadata(() -> {
                             subscriptions.detached(sub);
                             return null;
                         });
-                        throw new java.util.concurrent.CompletionException(e);
+                        throw new CompletionException(e);
                     }
                     return sub;
                 }));
@@ -271,7 +208,7 @@ public final class DeliveryService implements AutoCloseable {
                     if (e != null) {
                         handle.failed();
                         session.consumers().remove(r.consumerId(), handle);
-                        throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+                        throw e instanceof RuntimeException re ? re : new CompletionException(e);
                     }
                     // Runs a CLOSE_CONSUMER (or connection close) that arrived meanwhile.
                     handle.attached(consumer, sub);
@@ -337,7 +274,7 @@ public final class DeliveryService implements AutoCloseable {
     /** Detaches a consumer from its subscription and tells the registry. */
     CompletableFuture<Void> detach(Consumer consumer, Subscription sub) {
         return sub.detach(consumer)
-                .thenCompose(v -> onMetadata(() -> {
+                .thenCompose(v -> rt.onMetadata(() -> {
                     subscriptions.detached(sub);
                     return null;
                 }));
@@ -401,7 +338,7 @@ public final class DeliveryService implements AutoCloseable {
     /** UNSUBSCRIBE: deletes a durable subscription of the session's client id (or of none). */
     public CompletableFuture<Void> unsubscribe(DeliverySession session, String name) {
         String clientId = session.clientId();
-        return onMetadata(() -> {
+        return rt.onMetadata(() -> {
             subscriptions.unsubscribe(clientId, name);
             return null;
         });
@@ -417,12 +354,12 @@ public final class DeliveryService implements AutoCloseable {
                 .topic(r.topic())
                 .orElseThrow(() -> new SluiceProtocolException(
                         ErrorCode.UNKNOWN_TOPIC, "queue '" + r.topic() + "' does not exist"));
-        if (topic.config().type() != io.sluice.broker.topic.TopicType.QUEUE) {
+        if (topic.config().type() != TopicType.QUEUE) {
             throw new SluiceProtocolException(
                     ErrorCode.DESTINATION_TYPE_MISMATCH, "'" + r.topic() + "' is a topic; only queues can be browsed");
         }
         boolean temporary = TemporaryDestinations.isTemporaryName(topic.name());
-        return onMetadata(() -> subscriptions.queueSubscription(topic, temporary))
+        return rt.onMetadata(() -> subscriptions.queueSubscription(topic, temporary))
                 .thenCompose(sub -> sub.browse(selector, r.positions(), r.maxMessages()));
     }
 
@@ -480,22 +417,6 @@ public final class DeliveryService implements AutoCloseable {
         }
         pool.shutdownNow();
         rt.cursorLog().close();
-    }
-
-    private <T> CompletableFuture<T> onMetadata(java.util.function.Supplier<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        try {
-            rt.metadata().execute(() -> {
-                try {
-                    f.complete(work.get());
-                } catch (RuntimeException e) {
-                    f.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            f.completeExceptionally(e);
-        }
-        return f;
     }
 
     private static SluiceProtocolException invalid(String message) {

@@ -96,24 +96,6 @@ public final class Destinations {
         return resolve(name, kind, autoCreate).thenApply(Resolved::topic);
     }
 
-    /** Creates a temporary destination's topic (one partition, no fsync: it does not outlive its connection). */
-    CompletableFuture<Topic> createTemporary(String name, DestinationKind kind) {
-        CompletableFuture<Topic> done = new CompletableFuture<>();
-        try {
-            rt.metadata().execute(() -> {
-                try {
-                    done.complete(rt.topics()
-                            .create(name, 1, Map.of("type", kind.isQueue() ? "queue" : "topic", "flush.policy", "os")));
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
-    }
-
     private static void checkType(Topic topic, DestinationKind kind) {
         boolean isQueue = topic.config().type() == TopicType.QUEUE;
         if (isQueue != kind.isQueue()) {

@@ -23,6 +23,27 @@ public final class LocalProducers {
         return producerId < 0 ? null : owners.get(producerId);
     }
 
+    /**
+     * Whether {@code producerId} is local to a noLocal subscription: initialised by a live
+     * connection with the subscription's client id, or, for a subscription without one, by the
+     * connection of one of its consumers.
+     */
+    boolean isLocal(long producerId, String clientId, Iterable<Consumer> consumers) {
+        DeliverySession owner = owner(producerId);
+        if (owner == null) {
+            return false;
+        }
+        if (clientId != null) {
+            return clientId.equals(owner.clientId());
+        }
+        for (Consumer c : consumers) {
+            if (c.session == owner) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets the producers of a closed connection. */
     void unregisterAll(DeliverySession session) {
         owners.values().removeIf(s -> s == session);

@@ -260,11 +260,12 @@ final class MessageMover {
                 producer.nextSequence,
                 entries);
         inFlightIntent = intent;
-        if (sub.ops != null) {
-            sub.ops.moveBegin(intent);
+        if (sub.journal.ops() != null) {
+            sub.journal.ops().moveBegin(intent);
         }
         sub.flushOps();
-        sub.durableFuture()
+        sub.journal
+                .durable()
                 .whenComplete((hw, e) -> sub.actor.execute(() -> {
                     if (e != null) {
                         failed(e, false);
@@ -320,8 +321,8 @@ final class MessageMover {
                 cursor.ackOutsideWindow(e.offset());
             }
         }
-        if (sub.ops != null) {
-            sub.ops.moveEnd(intent.moveId());
+        if (sub.journal.ops() != null) {
+            sub.journal.ops().moveEnd(intent.moveId());
         }
         if (resumed) {
             recovered.pollFirst();
@@ -345,8 +346,8 @@ final class MessageMover {
         MoveIntent intent = inFlightIntent;
         if (intent != null) {
             producers.remove(intent.target());
-            if (sub.ops != null) {
-                sub.ops.moveEnd(intent.moveId());
+            if (sub.journal.ops() != null) {
+                sub.journal.ops().moveEnd(intent.moveId());
             }
         }
         if (resumed) {

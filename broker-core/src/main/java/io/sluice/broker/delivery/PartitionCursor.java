@@ -1,7 +1,5 @@
 package io.sluice.broker.delivery;
 
-import java.util.Arrays;
-
 /**
  * The live cursor of one partition of a subscription: a bounded <b>window</b> of the
  * unacknowledged records it has read from the log, with what dispatch needs to know about each
@@ -19,22 +17,21 @@ import java.util.Arrays;
  * a selector, noLocal or expiry skipped are acknowledged as they are read). State beyond {@code
  * readOffset} comes from recovery ({@link CursorCheckpoint}) and is consulted as records are read.
  *
- * <p>Slots are kept in offset order in parallel primitive arrays; acknowledged slots become holes
- * that compaction removes when the arrays are full, so one record held for a long time does not
- * stop the window from moving on. Available slots are also marked in one bitset per priority, so
- * dispatch finds the highest-priority, lowest-offset available record without scanning.
+ * <p>The records live in {@link WindowSlots}: primitive arrays in offset order whose holes are
+ * compacted away when they fill up, so one record held for a long time does not stop the window
+ * from moving on, and one availability bitset per priority, so dispatch finds the highest-priority,
+ * lowest-offset available record without scanning.
  *
  * <p>Not thread-safe; confined to its subscription's executor. Slot numbers are valid until the
  * next {@link #admit}, which may compact.
  */
 final class PartitionCursor {
-    static final byte FREE = 0;
-    static final byte AVAILABLE = 1;
-    static final byte DELAYED = 2;
-    static final byte ACQUIRED = 3;
-    static final byte MOVING = 4;
-    static final int PRIORITIES = 10;
-    private static final int INITIAL_CAPACITY = 64;
+    static final byte FREE = WindowSlots.FREE;
+    static final byte AVAILABLE = WindowSlots.AVAILABLE;
+    static final byte DELAYED = WindowSlots.DELAYED;
+    static final byte ACQUIRED = WindowSlots.ACQUIRED;
+    static final byte MOVING = WindowSlots.MOVING;
+    static final int PRIORITIES = WindowSlots.PRIORITIES;
 
     private final int partition;
     /** Where durable changes are recorded; null for a subscription that is not persisted. */
@@ -42,27 +39,14 @@ final class PartitionCursor {
 
     private final int maxMessages;
     private final long maxBytes;
-    private final int maxCapacity;
     /** Acknowledgements and delivery counts of offsets at or above readOffset, from recovery. */
     private final CursorCheckpoint recovered;
 
     private long readOffset;
 
-    private int capacity;
-    private int head;
-    private int tail;
+    private final WindowSlots slots;
     private int live;
     private long liveBytes;
-    private long[] offsets;
-    private int[] sizes;
-    private byte[] priorities;
-    private byte[] states;
-    private int[] counts;
-    private long[] expirations;
-    private long[] availableAt;
-    private long[] masks;
-    private final long[][] availableBits = new long[PRIORITIES][];
-    private final int[] availableCount = new int[PRIORITIES];
     private int delayed;
     private long nextDueMs = Long.MAX_VALUE;
 
@@ -81,10 +65,9 @@ final class PartitionCursor {
         this.ops = ops;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
-        this.maxCapacity = roundUp64(2 * maxMessages);
+        this.slots = new WindowSlots(maxMessages);
         this.recovered = recovered.copy();
         this.readOffset = recovered.start();
-        allocate(Math.min(INITIAL_CAPACITY, maxCapacity));
     }
 
     int partition() {
@@ -98,7 +81,7 @@ final class PartitionCursor {
 
     /** Every offset below this is acknowledged. */
     long startOffset() {
-        return head < tail ? offsets[head] : readOffset;
+        return slots.head() < slots.tail() ? slots.offsets[slots.head()] : readOffset;
     }
 
     /** Unacknowledged records in the window. */
@@ -164,8 +147,8 @@ final class PartitionCursor {
             }
             skipTo(logStartOffset);
         }
-        while (head < tail && offsets[head] < logStartOffset) {
-            settle(head);
+        while (slots.head() < slots.tail() && slots.offsets[slots.head()] < logStartOffset) {
+            settle(slots.head());
         }
     }
 
@@ -201,29 +184,16 @@ final class PartitionCursor {
         checkReadable(offset);
         int count = recovered.deliveryCount(offset);
         skipTo(offset + 1);
-        if (tail == capacity) {
-            makeRoom();
-        }
-        int slot = tail++;
-        offsets[slot] = offset;
-        sizes[slot] = sizeBytes;
-        priorities[slot] = (byte) Math.max(0, Math.min(PRIORITIES - 1, priority));
-        counts[slot] = count;
-        expirations[slot] = expirationMs;
-        masks[slot] = mask;
+        int slot = slots.append(offset, live);
+        slots.sizes[slot] = sizeBytes;
+        slots.priorities[slot] = (byte) Math.max(0, Math.min(PRIORITIES - 1, priority));
+        slots.counts[slot] = count;
+        slots.expirations[slot] = expirationMs;
+        slots.masks[slot] = mask;
         live++;
         liveBytes += sizeBytes;
         makeAvailable(slot, availableAtMs, nowMs);
         return slot;
-    }
-
-    private void makeRoom() {
-        if (live <= capacity / 2 || capacity >= maxCapacity) {
-            compact();
-        }
-        if (tail == capacity) {
-            grow();
-        }
     }
 
     // ---- dispatch ----
@@ -231,7 +201,7 @@ final class PartitionCursor {
     /** The highest priority with an available record, or -1. */
     int highestAvailablePriority() {
         for (int p = PRIORITIES - 1; p >= 0; p--) {
-            if (availableCount[p] > 0) {
+            if (slots.availableCount(p) > 0) {
                 return p;
             }
         }
@@ -239,45 +209,25 @@ final class PartitionCursor {
     }
 
     int availableCount(int priority) {
-        return availableCount[priority];
+        return slots.availableCount(priority);
     }
 
     /** The first slot at or after {@code fromSlot} holding an available record of this priority, or -1. */
     int nextAvailable(int priority, int fromSlot) {
-        if (availableCount[priority] == 0) {
-            return -1;
-        }
-        long[] bits = availableBits[priority];
-        int from = Math.max(fromSlot, head);
-        if (from >= tail) {
-            return -1;
-        }
-        int word = from >>> 6;
-        long w = bits[word] & (-1L << (from & 63));
-        int lastWord = (tail - 1) >>> 6;
-        while (true) {
-            if (w != 0) {
-                int slot = (word << 6) + Long.numberOfTrailingZeros(w);
-                return slot < tail ? slot : -1;
-            }
-            if (++word > lastWord) {
-                return -1;
-            }
-            w = bits[word];
-        }
+        return slots.nextAvailable(priority, fromSlot);
     }
 
     /** Marks an available record acquired by a consumer; returns its new delivery count. */
     int acquire(int slot) {
         requireState(slot, AVAILABLE);
-        clearAvailable(slot);
-        states[slot] = ACQUIRED;
-        int count = ++counts[slot];
+        slots.clearAvailable(slot);
+        slots.states[slot] = ACQUIRED;
+        int count = ++slots.counts[slot];
         if (ops != null) {
             if (count == 1) {
-                ops.delivered(partition, offsets[slot]);
+                ops.delivered(partition, slots.offsets[slot]);
             } else {
-                ops.count(partition, offsets[slot], count);
+                ops.count(partition, slots.offsets[slot], count);
             }
         }
         return count;
@@ -285,12 +235,12 @@ final class PartitionCursor {
 
     /** Marks an available or acquired record as being moved to another queue. */
     void startMoving(int slot) {
-        if (states[slot] == AVAILABLE) {
-            clearAvailable(slot);
-        } else if (states[slot] == DELAYED) {
+        if (slots.states[slot] == AVAILABLE) {
+            slots.clearAvailable(slot);
+        } else if (slots.states[slot] == DELAYED) {
             delayed--;
         }
-        states[slot] = MOVING;
+        slots.states[slot] = MOVING;
     }
 
     /**
@@ -301,44 +251,37 @@ final class PartitionCursor {
      * @return its delivery count afterwards
      */
     int release(int slot, boolean counted, long availableAtMs, long nowMs) {
-        byte state = states[slot];
+        byte state = slots.states[slot];
         if (state != ACQUIRED && state != MOVING) {
-            throw new IllegalStateException("slot " + slot + " (offset " + offsets[slot] + ") is not acquired");
+            throw new IllegalStateException("slot " + slot + " (offset " + slots.offsets[slot] + ") is not acquired");
         }
-        if (!counted && counts[slot] > 0) {
-            counts[slot]--;
+        if (!counted && slots.counts[slot] > 0) {
+            slots.counts[slot]--;
             if (ops != null) {
-                ops.count(partition, offsets[slot], counts[slot]);
+                ops.count(partition, slots.offsets[slot], slots.counts[slot]);
             }
         }
         makeAvailable(slot, availableAtMs, nowMs);
-        return counts[slot];
+        return slots.counts[slot];
     }
 
     /** Acknowledges a record of the window and removes it. */
     void settle(int slot) {
-        byte state = states[slot];
+        byte state = slots.states[slot];
         if (state == FREE) {
             return;
         }
         if (ops != null) {
-            ops.ack(partition, offsets[slot]);
+            ops.ack(partition, slots.offsets[slot]);
         }
         if (state == AVAILABLE) {
-            clearAvailable(slot);
+            slots.clearAvailable(slot);
         } else if (state == DELAYED) {
             delayed--;
         }
-        states[slot] = FREE;
         live--;
-        liveBytes -= sizes[slot];
-        while (head < tail && states[head] == FREE) {
-            head++;
-        }
-        if (head == tail) {
-            head = 0;
-            tail = 0;
-        }
+        liveBytes -= slots.sizes[slot];
+        slots.free(slot);
     }
 
     /**
@@ -352,14 +295,14 @@ final class PartitionCursor {
         }
         boolean promoted = false;
         long next = Long.MAX_VALUE;
-        for (int s = head; s < tail; s++) {
-            if (states[s] == DELAYED) {
-                if (availableAt[s] <= nowMs) {
+        for (int s = slots.head(); s < slots.tail(); s++) {
+            if (slots.states[s] == DELAYED) {
+                if (slots.availableAt[s] <= nowMs) {
                     delayed--;
-                    setAvailable(s);
+                    slots.setAvailable(s);
                     promoted = true;
                 } else {
-                    next = Math.min(next, availableAt[s]);
+                    next = Math.min(next, slots.availableAt[s]);
                 }
             }
         }
@@ -376,69 +319,57 @@ final class PartitionCursor {
 
     /** The slot holding {@code offset}, or -1 if the window does not hold it. */
     int slotOf(long offset) {
-        int lo = head;
-        int hi = tail - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long o = offsets[mid];
-            if (o < offset) {
-                lo = mid + 1;
-            } else if (o > offset) {
-                hi = mid - 1;
-            } else {
-                return states[mid] == FREE ? -1 : mid;
-            }
-        }
-        return -1;
+        return slots.slotOf(offset);
     }
 
     /** First slot of the window (may be past the last slot when the window is empty). */
     int headSlot() {
-        return head;
+        return slots.head();
     }
 
     /** One past the last slot. */
     int tailSlot() {
-        return tail;
+        return slots.tail();
     }
 
     long offset(int slot) {
-        return offsets[slot];
+        return slots.offsets[slot];
     }
 
     int size(int slot) {
-        return sizes[slot];
+        return slots.sizes[slot];
     }
 
     int priority(int slot) {
-        return priorities[slot];
+        return slots.priorities[slot];
     }
 
     byte state(int slot) {
-        return states[slot];
+        return slots.states[slot];
     }
 
     int deliveryCount(int slot) {
-        return counts[slot];
+        return slots.counts[slot];
     }
 
     long expiration(int slot) {
-        return expirations[slot];
+        return slots.expirations[slot];
     }
 
     boolean isExpired(int slot, long nowMs) {
-        return expirations[slot] != 0 && expirations[slot] <= nowMs;
+        long expiration = slots.expirations[slot];
+        return expiration != 0 && expiration <= nowMs;
     }
 
     long mask(int slot) {
-        return masks[slot];
+        return slots.masks[slot];
     }
 
     void setMaskBit(int slot, int bit, boolean matches) {
         if (matches) {
-            masks[slot] |= 1L << bit;
+            slots.masks[slot] |= 1L << bit;
         } else {
-            masks[slot] &= ~(1L << bit);
+            slots.masks[slot] &= ~(1L << bit);
         }
     }
 
@@ -456,17 +387,18 @@ final class PartitionCursor {
         LongIntMap explicitCounts = new LongIntMap();
         long start = startOffset();
         long previous = start;
-        for (int s = head; s < tail; s++) {
-            if (states[s] == FREE) {
+        for (int s = slots.head(); s < slots.tail(); s++) {
+            if (slots.states[s] == FREE) {
                 continue;
             }
-            long o = offsets[s];
+            long o = slots.offsets[s];
             acked.add(previous, o);
             previous = o + 1;
-            if (counts[s] == 1) {
+            int count = slots.counts[s];
+            if (count == 1) {
                 delivered.add(o);
-            } else if (counts[s] > 1) {
-                explicitCounts.put(o, counts[s]);
+            } else if (count > 1) {
+                explicitCounts.put(o, count);
             }
         }
         acked.add(previous, readOffset);
@@ -478,104 +410,20 @@ final class PartitionCursor {
 
     private void makeAvailable(int slot, long availableAtMs, long nowMs) {
         if (availableAtMs > nowMs) {
-            states[slot] = DELAYED;
-            availableAt[slot] = availableAtMs;
+            slots.states[slot] = DELAYED;
+            slots.availableAt[slot] = availableAtMs;
             delayed++;
             nextDueMs = Math.min(nextDueMs, availableAtMs);
         } else {
-            setAvailable(slot);
+            slots.setAvailable(slot);
         }
-    }
-
-    private void setAvailable(int slot) {
-        states[slot] = AVAILABLE;
-        int p = priorities[slot];
-        availableBits[p][slot >>> 6] |= 1L << (slot & 63);
-        availableCount[p]++;
-    }
-
-    private void clearAvailable(int slot) {
-        int p = priorities[slot];
-        availableBits[p][slot >>> 6] &= ~(1L << (slot & 63));
-        availableCount[p]--;
     }
 
     private void requireState(int slot, byte state) {
-        if (states[slot] != state) {
-            throw new IllegalStateException(
-                    "slot " + slot + " (offset " + offsets[slot] + ") is in state " + states[slot] + ", not " + state);
+        if (slots.states[slot] != state) {
+            throw new IllegalStateException("slot " + slot + " (offset " + slots.offsets[slot] + ") is in state "
+                    + slots.states[slot] + ", not " + state);
         }
-    }
-
-    private void allocate(int cap) {
-        capacity = cap;
-        offsets = new long[cap];
-        sizes = new int[cap];
-        priorities = new byte[cap];
-        states = new byte[cap];
-        counts = new int[cap];
-        expirations = new long[cap];
-        availableAt = new long[cap];
-        masks = new long[cap];
-        for (int p = 0; p < PRIORITIES; p++) {
-            availableBits[p] = new long[cap >>> 6];
-        }
-    }
-
-    private void grow() {
-        int cap = Math.min(maxCapacity, capacity * 2);
-        if (cap <= capacity) {
-            throw new IllegalStateException("the window of partition " + partition + " is full: " + live
-                    + " live records in " + capacity + " slots");
-        }
-        offsets = Arrays.copyOf(offsets, cap);
-        sizes = Arrays.copyOf(sizes, cap);
-        priorities = Arrays.copyOf(priorities, cap);
-        states = Arrays.copyOf(states, cap);
-        counts = Arrays.copyOf(counts, cap);
-        expirations = Arrays.copyOf(expirations, cap);
-        availableAt = Arrays.copyOf(availableAt, cap);
-        masks = Arrays.copyOf(masks, cap);
-        for (int p = 0; p < PRIORITIES; p++) {
-            availableBits[p] = Arrays.copyOf(availableBits[p], cap >>> 6);
-        }
-        capacity = cap;
-    }
-
-    /** Moves live slots to the front, keeping their order; rebuilds the availability bitsets. */
-    private void compact() {
-        int to = 0;
-        for (int from = head; from < tail; from++) {
-            if (states[from] == FREE) {
-                continue;
-            }
-            if (to != from) {
-                offsets[to] = offsets[from];
-                sizes[to] = sizes[from];
-                priorities[to] = priorities[from];
-                states[to] = states[from];
-                counts[to] = counts[from];
-                expirations[to] = expirations[from];
-                availableAt[to] = availableAt[from];
-                masks[to] = masks[from];
-            }
-            to++;
-        }
-        Arrays.fill(states, to, capacity, FREE);
-        head = 0;
-        tail = to;
-        for (int p = 0; p < PRIORITIES; p++) {
-            Arrays.fill(availableBits[p], 0L);
-        }
-        for (int s = 0; s < tail; s++) {
-            if (states[s] == AVAILABLE) {
-                availableBits[priorities[s]][s >>> 6] |= 1L << (s & 63);
-            }
-        }
-    }
-
-    private static int roundUp64(int n) {
-        return Math.max(64, (n + 63) & ~63);
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.sluice.broker.delivery;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.sluice.broker.log.HighWatermarkListener;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicConfig;
 import io.sluice.protocol.api.AckType;
+import io.sluice.protocol.api.BrowseRequest;
 import io.sluice.protocol.api.SubscriptionType;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
+import io.sluice.protocol.selector.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -46,8 +45,8 @@ final class Subscription {
     final SerialExecutor actor;
     final Partition[] partitions;
     final PartitionCursor[] cursors;
-    /** The cursor changes of the current round; null when the subscription is not persisted. */
-    final CursorOps ops;
+    /** The cursor changes of the current round and their way to the cursor log. */
+    final CursorJournal journal;
 
     final RecordFetcher fetcher;
     final List<Consumer> consumers = new ArrayList<>();
@@ -56,22 +55,16 @@ final class Subscription {
     private final Dispatcher dispatcher;
     private final AtomicBoolean roundRequested = new AtomicBoolean();
     private final HighWatermarkListener hwListener = (tp, hw) -> requestRound();
-    private final List<CompletableFuture<Void>> awaitingDurable = new ArrayList<>();
-    private final List<Drain> drains = new ArrayList<>();
+    private final PendingDrains drains = new PendingDrains();
     private ScheduledFuture<?> timer;
     private long timerDueMs = Long.MAX_VALUE;
     /** Records acquired by consumers and not settled yet. */
     int acquired;
 
-    private long lastAppended = -1;
-    private boolean changedSinceSnapshot;
     /** The cursor-log offset the latest saved snapshot is valid from. */
     private long savedValidTo;
 
     private boolean closed;
-
-    /** A drain in progress: answered once everything appended before it was considered. */
-    private record Drain(Consumer consumer, long[] targets, long deadlineMs, CompletableFuture<Integer> done) {}
 
     Subscription(
             SubscriptionDefinition def,
@@ -83,7 +76,8 @@ final class Subscription {
         this.rt = rt;
         this.actor = new SerialExecutor("subscription " + def.id(), rt.pool());
         this.partitions = partitions.clone();
-        this.ops = def.persistent() ? new CursorOps(def.id()) : null;
+        CursorOps ops = def.persistent() ? new CursorOps(def.id()) : null;
+        this.journal = new CursorJournal(def.describe(), rt.cursorLog(), ops);
         this.cursors = new PartitionCursor[partitions.length];
         for (int p = 0; p < partitions.length; p++) {
             cursors[p] = new PartitionCursor(
@@ -197,7 +191,7 @@ final class Subscription {
             consumer.credit = saturatedAdd(consumer.credit, credit);
             consumer.drained = 0;
             long deadline = rt.clock().millis() + rt.config().drainWaitMs();
-            drains.add(new Drain(consumer, targets.clone(), deadline, done));
+            drains.add(consumer, targets, deadline, done);
             for (int p = 0; p < partitions.length; p++) {
                 if (partitions[p].log().highWatermark() < targets[p]) {
                     partitions[p].log().awaitHighWatermark(targets[p] - 1).whenComplete((hw, e) -> requestRound());
@@ -224,17 +218,14 @@ final class Subscription {
             }
             settleNow(type, batch);
             if (durable != null) {
-                awaitingDurable.add(durable);
+                journal.whenDurable(durable);
             }
             requestRound();
         });
     }
 
     /** A page of the records a consumer could take now (queues only). */
-    CompletableFuture<BrowsePage> browse(
-            io.sluice.protocol.selector.Selector selector,
-            List<io.sluice.protocol.api.BrowseRequest.Position> positions,
-            int maxMessages) {
+    CompletableFuture<BrowsePage> browse(Selector selector, List<BrowseRequest.Position> positions, int maxMessages) {
         CompletableFuture<BrowsePage> done = new CompletableFuture<>();
         actor.execute(() -> {
             try {
@@ -283,8 +274,7 @@ final class Subscription {
             }
             consumers.clear();
             finishDrains(true);
-            awaitingDurable.forEach(f -> f.complete(null));
-            awaitingDurable.clear();
+            journal.releaseWaiters();
             // The executor keeps running tasks queued later: each sees `closed` and completes
             // whatever future it carries, so no request waits forever.
             done.complete(null);
@@ -326,86 +316,15 @@ final class Subscription {
         scheduleNextDue();
     }
 
-    /** Appends this round's cursor changes to the cursor log; completes durability waiters. */
+    /** Appends the cursor changes so far to the cursor log; arranges durability waiters. */
     void flushOps() {
-        if (ops == null || ops.isEmpty()) {
-            if (!awaitingDurable.isEmpty() && lastAppended < 0) {
-                awaitingDurable.forEach(f -> f.complete(null));
-                awaitingDurable.clear();
-            }
-            if (!awaitingDurable.isEmpty()) {
-                completeWhenDurable(lastAppended);
-            }
-            return;
-        }
-        ByteBuf value = ByteBufAllocator.DEFAULT.buffer(16 + ops.size() * 12);
-        try {
-            ops.writeTo(value);
-            lastAppended = rt.cursorLog().append(value);
-            changedSinceSnapshot = true;
-        } catch (RuntimeException e) {
-            ops.clear();
-            log.error("Could not record cursor changes of {}; they may be lost on a crash", def.describe(), e);
-            awaitingDurable.forEach(f -> f.completeExceptionally(e));
-            awaitingDurable.clear();
-            return;
-        } finally {
-            value.release();
-        }
-        if (!awaitingDurable.isEmpty()) {
-            completeWhenDurable(lastAppended);
-        }
-    }
-
-    /** Completes with the cursor log's durability of {@code offset}; for the mover too. */
-    CompletableFuture<Long> durableFuture() {
-        return lastAppended < 0
-                ? CompletableFuture.completedFuture(0L)
-                : rt.cursorLog().awaitDurable(lastAppended);
-    }
-
-    private void completeWhenDurable(long offset) {
-        List<CompletableFuture<Void>> waiting = new ArrayList<>(awaitingDurable);
-        awaitingDurable.clear();
-        rt.cursorLog()
-                .awaitDurable(offset)
-                .whenComplete((hw, e) -> waiting.forEach(f -> {
-                    if (e == null) {
-                        f.complete(null);
-                    } else {
-                        f.completeExceptionally(e);
-                    }
-                }));
+        journal.flush();
     }
 
     private void finishDrains(boolean force) {
-        if (drains.isEmpty()) {
-            return;
+        if (!drains.isEmpty()) {
+            drains.finish(partitions, cursors, rt.clock().millis(), force || closed);
         }
-        long now = rt.clock().millis();
-        Iterator<Drain> it = drains.iterator();
-        while (it.hasNext()) {
-            Drain d = it.next();
-            if (force || d.consumer().detached || closed || isDrained(d, now)) {
-                it.remove();
-                d.consumer().credit = 0;
-                d.done().complete(d.consumer().drained);
-            }
-        }
-    }
-
-    private boolean isDrained(Drain d, long now) {
-        for (int p = 0; p < partitions.length; p++) {
-            long target = d.targets()[p];
-            boolean readable = partitions[p].log().highWatermark() >= target || now >= d.deadlineMs();
-            boolean read = cursors[p].readOffset()
-                            >= Math.min(target, partitions[p].log().highWatermark())
-                    || !cursors[p].hasRoom();
-            if (!readable || !read) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---- settlement ----
@@ -486,35 +405,19 @@ final class Subscription {
             }
             flushOps();
             long validTo = rt.cursorLog().highWatermark();
-            if (!changedSinceSnapshot && !force) {
+            if (!journal.takeChanged() && !force) {
                 done.complete(null);
                 return;
             }
-            changedSinceSnapshot = false;
-            CursorCheckpoint[] parts = new CursorCheckpoint[cursors.length];
-            for (int p = 0; p < cursors.length; p++) {
-                parts[p] = cursors[p].checkpoint();
-            }
             SubscriptionCheckpoint checkpoint =
-                    new SubscriptionCheckpoint(parts, mover.nextMoveId(), mover.inFlightIntents());
-            ByteBuf buf = ByteBufAllocator.DEFAULT.heapBuffer();
-            try {
-                checkpoint.encode(buf);
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                done.complete(new SnapshotState(def.id(), Math.max(savedValidTo, validTo), bytes, checkpoint));
-            } finally {
-                buf.release();
-            }
+                    SubscriptionCheckpoint.of(cursors, mover.nextMoveId(), mover.inFlightIntents());
+            done.complete(new SnapshotState(def.id(), Math.max(savedValidTo, validTo), checkpoint));
         });
         if (actor.isShutdown()) {
             done.complete(null);
         }
         return done;
     }
-
-    /** A snapshot taken, before it is saved. */
-    record SnapshotState(long subscriptionId, long validToOffset, byte[] state, SubscriptionCheckpoint checkpoint) {}
 
     /** Records that a snapshot valid from {@code validTo} is durable. Any thread. */
     void snapshotSaved(long validTo) {
@@ -539,22 +442,7 @@ final class Subscription {
 
     /** Whether a batch of {@code producerId} was produced "locally" for this noLocal subscription. */
     boolean isLocal(long producerId) {
-        if (!def.noLocal() || producerId < 0) {
-            return false;
-        }
-        DeliverySession owner = rt.localProducers().owner(producerId);
-        if (owner == null) {
-            return false;
-        }
-        if (def.clientId() != null) {
-            return def.clientId().equals(owner.clientId());
-        }
-        for (Consumer c : consumers) {
-            if (c.session == owner) {
-                return true;
-            }
-        }
-        return false;
+        return def.noLocal() && rt.localProducers().isLocal(producerId, def.clientId(), consumers);
     }
 
     boolean isClosed() {

@@ -49,6 +49,15 @@ final class SubscriptionCheckpoint implements CursorOps.Handler {
         }
     }
 
+    /** The durable view of live cursors and the mover's unfinished moves. */
+    static SubscriptionCheckpoint of(PartitionCursor[] cursors, long nextMoveId, List<MoveIntent> pendingMoves) {
+        CursorCheckpoint[] parts = new CursorCheckpoint[cursors.length];
+        for (int p = 0; p < cursors.length; p++) {
+            parts[p] = cursors[p].checkpoint();
+        }
+        return new SubscriptionCheckpoint(parts, nextMoveId, pendingMoves);
+    }
+
     int partitionCount() {
         return partitions.length;
     }

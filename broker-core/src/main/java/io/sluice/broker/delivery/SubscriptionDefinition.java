@@ -2,6 +2,7 @@ package io.sluice.broker.delivery;
 
 import io.sluice.protocol.api.SubscriptionType;
 import io.sluice.protocol.selector.Selector;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -63,7 +64,7 @@ record SubscriptionDefinition(
             case QUEUE -> "queue '" + topic + "'";
             case NON_DURABLE -> "subscription " + id + " of topic '" + topic + "'";
             default ->
-                type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " subscription '" + name + "'"
+                type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " subscription '" + name + "'"
                         + (clientId == null ? "" : " of client '" + clientId + "'") + " on topic '" + topic + "'";
         };
     }

@@ -8,7 +8,6 @@ import io.sluice.broker.topic.Topic;
 import io.sluice.protocol.api.SubscriptionType;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
-import io.sluice.protocol.selector.InvalidSelectorSyntaxException;
 import io.sluice.protocol.selector.Selector;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,87 +80,10 @@ final class SubscriptionManager {
 
     /** Loads persisted subscriptions, replays the cursor log after their snapshots and starts them. */
     void recover() {
-        List<SubscriptionStore.Stored> stored = store.loadAll();
         nextId.set(store.maxId() + 1);
-        Map<Long, SubscriptionCheckpoint> checkpoints = new HashMap<>();
-        Map<Long, Long> validTo = new HashMap<>();
-        Map<Long, SubscriptionDefinition> definitions = new HashMap<>();
-        Map<Long, Partition[]> partitionsOf = new HashMap<>();
-        for (SubscriptionStore.Stored s : stored) {
-            SubscriptionRecord r = s.subscription();
-            Topic topic = rt.topics().topic(r.topic()).orElse(null);
-            Partition[] partitions = topic == null ? null : partitionsOf(topic);
-            SubscriptionDefinition def = definitionOf(r);
-            if (partitions == null || def == null) {
-                log.info("Deleting subscription {} ({}): its topic or selector is no longer valid", r.id(), r.key());
-                store.delete(r.id());
-                continue;
-            }
-            SubscriptionCheckpoint checkpoint = decode(s.snapshot(), partitions, def);
-            checkpoints.put(r.id(), checkpoint);
-            validTo.put(r.id(), s.snapshot() == null ? 0L : s.snapshot().validToOffset());
-            definitions.put(r.id(), def);
-            partitionsOf.put(r.id(), partitions);
-        }
-        long[] replayed = new long[1];
-        rt.cursorLog().replay((offset, value) -> {
-            try {
-                long id = CursorOps.subscriptionIdOf(value);
-                SubscriptionCheckpoint checkpoint = checkpoints.get(id);
-                if (checkpoint != null && offset >= validTo.get(id)) {
-                    CursorOps.read(value, checkpoint);
-                    replayed[0]++;
-                }
-            } catch (RuntimeException e) {
-                log.error("Skipping a malformed cursor log record at offset {}: {}", offset, e.getMessage());
-            }
-        });
-        for (Map.Entry<Long, SubscriptionDefinition> e : definitions.entrySet()) {
-            long id = e.getKey();
-            Subscription sub =
-                    new Subscription(e.getValue(), rt, partitionsOf.get(id), checkpoints.get(id), validTo.get(id));
-            register(sub, validTo.get(id));
-            sub.start();
-        }
-        log.info(
-                "Recovered {} subscriptions; replayed {} cursor log records from offset {}",
-                definitions.size(),
-                replayed[0],
-                rt.cursorLog().startOffset());
-    }
-
-    private SubscriptionCheckpoint decode(
-            SubscriptionStore.Snapshot snapshot, Partition[] partitions, SubscriptionDefinition def) {
-        if (snapshot != null) {
-            try {
-                SubscriptionCheckpoint c = SubscriptionCheckpoint.decode(Unpooled.wrappedBuffer(snapshot.state()));
-                if (c.partitionCount() == partitions.length) {
-                    return c;
-                }
-            } catch (RuntimeException e) {
-                log.error("The snapshot of {} is unreadable; it restarts from the log start", def.describe(), e);
-            }
-        }
-        long[] starts = new long[partitions.length];
-        for (int p = 0; p < partitions.length; p++) {
-            starts[p] = partitions[p].log().logStartOffset();
-        }
-        return new SubscriptionCheckpoint(starts);
-    }
-
-    private static SubscriptionDefinition definitionOf(SubscriptionRecord r) {
-        try {
-            return new SubscriptionDefinition(
-                    r.id(),
-                    SubscriptionType.valueOf(r.type()),
-                    r.topic(),
-                    r.clientId(),
-                    r.name(),
-                    Selector.parse(r.selector()),
-                    r.noLocal(),
-                    true);
-        } catch (InvalidSelectorSyntaxException | IllegalArgumentException e) {
-            return null;
+        for (SubscriptionRecovery.Recovered r : new SubscriptionRecovery(rt, store).recover()) {
+            register(r.subscription(), r.validToOffset());
+            r.subscription().start();
         }
     }
 
@@ -403,24 +325,24 @@ final class SubscriptionManager {
      */
     void snapshotAll(boolean force) {
         long hw = rt.cursorLog().highWatermark();
-        List<CompletableFuture<Subscription.SnapshotState>> pending = new ArrayList<>();
+        List<CompletableFuture<SnapshotState>> pending = new ArrayList<>();
         List<Subscription> subs = new ArrayList<>(persisted.values());
         for (Subscription s : subs) {
             boolean lagging = hw - savedValidTo.getOrDefault(s.def.id(), 0L) > IDLE_SNAPSHOT_LAG;
             pending.add(s.snapshot(force || lagging));
         }
         List<SubscriptionStore.Snapshot> toSave = new ArrayList<>();
-        List<Subscription.SnapshotState> states = new ArrayList<>();
-        for (CompletableFuture<Subscription.SnapshotState> f : pending) {
-            Subscription.SnapshotState state = await(f);
+        List<SnapshotState> states = new ArrayList<>();
+        for (CompletableFuture<SnapshotState> f : pending) {
+            SnapshotState state = await(f);
             if (state != null) {
                 states.add(state);
                 toSave.add(
-                        new SubscriptionStore.Snapshot(state.subscriptionId(), state.validToOffset(), state.state()));
+                        new SubscriptionStore.Snapshot(state.subscriptionId(), state.validToOffset(), state.encoded()));
             }
         }
         store.saveSnapshots(toSave);
-        for (Subscription.SnapshotState state : states) {
+        for (SnapshotState state : states) {
             Subscription s = persisted.get(state.subscriptionId());
             if (s != null) {
                 savedValidTo.put(state.subscriptionId(), state.validToOffset());
@@ -460,7 +382,12 @@ final class SubscriptionManager {
         }
     }
 
-    private Partition[] partitionsOf(Topic topic) {
+    Partition[] partitionsOf(Topic topic) {
+        return partitionsOf(rt, topic);
+    }
+
+    /** The partitions of a topic, or null if one of them is missing (the topic is being deleted). */
+    static Partition[] partitionsOf(DeliveryRuntime rt, Topic topic) {
         Partition[] partitions = new Partition[topic.partitions()];
         for (int p = 0; p < partitions.length; p++) {
             Partition partition = rt.partitions().partition(topic.name(), p).orElse(null);
