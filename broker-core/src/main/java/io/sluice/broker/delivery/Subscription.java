@@ -1,6 +1,7 @@
 package io.sluice.broker.delivery;
 
 import io.sluice.broker.log.HighWatermarkListener;
+import io.sluice.broker.log.LogClosedException;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicConfig;
@@ -306,6 +307,8 @@ final class Subscription {
                 dispatcher.dispatch(config, now);
             }
             mover.kick();
+        } catch (LogClosedException e) {
+            log.debug("{}: a log closed during a round (topic deleted or broker stopping)", def.describe());
         } catch (RuntimeException e) {
             log.error("A delivery round of {} failed", def.describe(), e);
         } finally {

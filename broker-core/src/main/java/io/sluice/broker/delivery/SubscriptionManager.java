@@ -80,8 +80,10 @@ final class SubscriptionManager {
 
     /** Loads persisted subscriptions, replays the cursor log after their snapshots and starts them. */
     void recover() {
-        nextId.set(store.maxId() + 1);
-        for (SubscriptionRecovery.Recovered r : new SubscriptionRecovery(rt, store).recover()) {
+        SubscriptionRecovery recovery = new SubscriptionRecovery(rt, store);
+        List<SubscriptionRecovery.Recovered> recovered = recovery.recover();
+        nextId.set(Math.max(store.maxId(), recovery.maxIdInLog()) + 1);
+        for (SubscriptionRecovery.Recovered r : recovered) {
             register(r.subscription(), r.validToOffset());
             r.subscription().start();
         }

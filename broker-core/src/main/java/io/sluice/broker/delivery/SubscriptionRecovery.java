@@ -32,6 +32,8 @@ final class SubscriptionRecovery {
 
     private final DeliveryRuntime rt;
     private final SubscriptionStore store;
+    /** The largest subscription id in the cursor log, so that no id of a deleted one is reused. */
+    private long maxIdInLog;
 
     SubscriptionRecovery(DeliveryRuntime rt, SubscriptionStore store) {
         this.rt = rt;
@@ -65,6 +67,7 @@ final class SubscriptionRecovery {
         rt.cursorLog().replay((offset, value) -> {
             try {
                 long id = CursorOps.subscriptionIdOf(value);
+                maxIdInLog = Math.max(maxIdInLog, id);
                 SubscriptionCheckpoint checkpoint = checkpoints.get(id);
                 if (checkpoint != null && offset >= validTo.get(id)) {
                     CursorOps.read(value, checkpoint);
@@ -122,5 +125,10 @@ final class SubscriptionRecovery {
         } catch (InvalidSelectorSyntaxException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The largest subscription id the replayed cursor log mentions (valid after {@link #recover}). */
+    long maxIdInLog() {
+        return maxIdInLog;
     }
 }
