@@ -43,6 +43,14 @@ public final class BrokerConfig {
     private final int maxPartitions;
     private final TopicConfig topicDefaults;
     private final long shutdownTimeoutMs;
+    private final boolean autoCreateDestinations;
+    private final int deliveryThreads;
+    private final int deliveryWindowMessages;
+    private final long deliveryWindowBytes;
+    private final int deliveryReadBytes;
+    private final long deliverySnapshotIntervalMs;
+    private final long deliveryDrainWaitMs;
+    private final int cursorLogSegmentBytes;
     private final Clock clock;
 
     private BrokerConfig(Builder b) {
@@ -66,6 +74,14 @@ public final class BrokerConfig {
         this.defaultPartitions = b.defaultPartitions;
         this.maxPartitions = b.maxPartitions;
         this.shutdownTimeoutMs = b.shutdownTimeoutMs;
+        this.autoCreateDestinations = b.autoCreateDestinations;
+        this.deliveryThreads = b.deliveryThreads;
+        this.deliveryWindowMessages = b.deliveryWindowMessages;
+        this.deliveryWindowBytes = b.deliveryWindowBytes;
+        this.deliveryReadBytes = b.deliveryReadBytes;
+        this.deliverySnapshotIntervalMs = b.deliverySnapshotIntervalMs;
+        this.deliveryDrainWaitMs = b.deliveryDrainWaitMs;
+        this.cursorLogSegmentBytes = b.cursorLogSegmentBytes;
         this.clock = Objects.requireNonNull(b.clock, "clock");
         try {
             this.topicDefaults = TopicConfig.brokerDefaults(b.topicDefaults);
@@ -104,6 +120,33 @@ public final class BrokerConfig {
                 "must lie in [1, topic.max.partitions]",
                 defaultPartitions);
         check(shutdownTimeoutMs >= 0, "shutdown.timeout.ms", "must be >= 0", shutdownTimeoutMs);
+        check(deliveryThreads >= 1, "threads.delivery", "must be >= 1", deliveryThreads);
+        check(
+                deliveryWindowMessages >= 16 && deliveryWindowMessages <= 1_000_000,
+                "delivery.window.messages",
+                "must lie in [16, 1000000]",
+                deliveryWindowMessages);
+        check(deliveryWindowBytes >= 1024, "delivery.window.bytes", "must be >= 1024", deliveryWindowBytes);
+        check(
+                deliveryReadBytes >= 1024 && deliveryReadBytes <= 64 * 1024 * 1024,
+                "delivery.read.bytes",
+                "must lie in [1024, 67108864]",
+                deliveryReadBytes);
+        check(
+                deliverySnapshotIntervalMs >= 100,
+                "delivery.snapshot.interval.ms",
+                "must be >= 100",
+                deliverySnapshotIntervalMs);
+        check(
+                deliveryDrainWaitMs >= 0 && deliveryDrainWaitMs <= 60_000,
+                "delivery.drain.wait.ms",
+                "must lie in [0, 60000]",
+                deliveryDrainWaitMs);
+        check(
+                cursorLogSegmentBytes >= 64 * 1024,
+                "cursor.log.segment.bytes",
+                "must be >= 65536",
+                cursorLogSegmentBytes);
     }
 
     private static void check(boolean ok, String key, String rule, Object value) {
@@ -127,7 +170,8 @@ public final class BrokerConfig {
                 .passwordIterations(PasswordHasher.MIN_ITERATIONS)
                 .ioThreads(1)
                 .storageThreads(2)
-                .metadataThreads(2);
+                .metadataThreads(2)
+                .deliveryThreads(2);
     }
 
     public int brokerId() {
@@ -217,6 +261,43 @@ public final class BrokerConfig {
         return shutdownTimeoutMs;
     }
 
+    /** Whether RESOLVE_DESTINATION and CREATE_CONSUMER may create destinations on first use. */
+    public boolean autoCreateDestinations() {
+        return autoCreateDestinations;
+    }
+
+    public int deliveryThreads() {
+        return deliveryThreads;
+    }
+
+    /** Most unacknowledged records a cursor holds in its window, per partition. */
+    public int deliveryWindowMessages() {
+        return deliveryWindowMessages;
+    }
+
+    /** Most bytes of records a cursor's window may stand for, per partition. */
+    public long deliveryWindowBytes() {
+        return deliveryWindowBytes;
+    }
+
+    /** Bytes a cursor reads from the log at a time. */
+    public int deliveryReadBytes() {
+        return deliveryReadBytes;
+    }
+
+    public long deliverySnapshotIntervalMs() {
+        return deliverySnapshotIntervalMs;
+    }
+
+    /** How long a drain waits for records appended before it to become readable. */
+    public long deliveryDrainWaitMs() {
+        return deliveryDrainWaitMs;
+    }
+
+    public int cursorLogSegmentBytes() {
+        return cursorLogSegmentBytes;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -245,6 +326,14 @@ public final class BrokerConfig {
         b.maxPartitions = maxPartitions;
         b.topicDefaults.putAll(topicDefaults.effective());
         b.shutdownTimeoutMs = shutdownTimeoutMs;
+        b.autoCreateDestinations = autoCreateDestinations;
+        b.deliveryThreads = deliveryThreads;
+        b.deliveryWindowMessages = deliveryWindowMessages;
+        b.deliveryWindowBytes = deliveryWindowBytes;
+        b.deliveryReadBytes = deliveryReadBytes;
+        b.deliverySnapshotIntervalMs = deliverySnapshotIntervalMs;
+        b.deliveryDrainWaitMs = deliveryDrainWaitMs;
+        b.cursorLogSegmentBytes = cursorLogSegmentBytes;
         b.clock = clock;
         return b;
     }
@@ -272,6 +361,14 @@ public final class BrokerConfig {
         private int maxPartitions = 1000;
         private final Map<String, String> topicDefaults = new LinkedHashMap<>();
         private long shutdownTimeoutMs = 10_000;
+        private boolean autoCreateDestinations = true;
+        private int deliveryThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private int deliveryWindowMessages = 4096;
+        private long deliveryWindowBytes = 64L * 1024 * 1024;
+        private int deliveryReadBytes = 1024 * 1024;
+        private long deliverySnapshotIntervalMs = 10_000;
+        private long deliveryDrainWaitMs = 1_000;
+        private int cursorLogSegmentBytes = 64 * 1024 * 1024;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -380,6 +477,46 @@ public final class BrokerConfig {
 
         public Builder shutdownTimeoutMs(long shutdownTimeoutMs) {
             this.shutdownTimeoutMs = shutdownTimeoutMs;
+            return this;
+        }
+
+        public Builder autoCreateDestinations(boolean autoCreateDestinations) {
+            this.autoCreateDestinations = autoCreateDestinations;
+            return this;
+        }
+
+        public Builder deliveryThreads(int deliveryThreads) {
+            this.deliveryThreads = deliveryThreads;
+            return this;
+        }
+
+        public Builder deliveryWindowMessages(int deliveryWindowMessages) {
+            this.deliveryWindowMessages = deliveryWindowMessages;
+            return this;
+        }
+
+        public Builder deliveryWindowBytes(long deliveryWindowBytes) {
+            this.deliveryWindowBytes = deliveryWindowBytes;
+            return this;
+        }
+
+        public Builder deliveryReadBytes(int deliveryReadBytes) {
+            this.deliveryReadBytes = deliveryReadBytes;
+            return this;
+        }
+
+        public Builder deliverySnapshotIntervalMs(long deliverySnapshotIntervalMs) {
+            this.deliverySnapshotIntervalMs = deliverySnapshotIntervalMs;
+            return this;
+        }
+
+        public Builder deliveryDrainWaitMs(long deliveryDrainWaitMs) {
+            this.deliveryDrainWaitMs = deliveryDrainWaitMs;
+            return this;
+        }
+
+        public Builder cursorLogSegmentBytes(int cursorLogSegmentBytes) {
+            this.cursorLogSegmentBytes = cursorLogSegmentBytes;
             return this;
         }
 

@@ -61,6 +61,23 @@ public final class BrokerProperties {
                 (b, v) -> b.producerSnapshotIntervalMs(parseLong("producer.snapshot.interval.ms", v)));
         SIMPLE_KEYS.put("topic.max.partitions", (b, v) -> b.maxPartitions(parseInt("topic.max.partitions", v)));
         SIMPLE_KEYS.put("shutdown.timeout.ms", (b, v) -> b.shutdownTimeoutMs(parseLong("shutdown.timeout.ms", v)));
+        SIMPLE_KEYS.put(
+                "destination.auto.create",
+                (b, v) -> b.autoCreateDestinations(parseBoolean("destination.auto.create", v)));
+        SIMPLE_KEYS.put("threads.delivery", (b, v) -> b.deliveryThreads(parseInt("threads.delivery", v)));
+        SIMPLE_KEYS.put(
+                "delivery.window.messages",
+                (b, v) -> b.deliveryWindowMessages(parseInt("delivery.window.messages", v)));
+        SIMPLE_KEYS.put(
+                "delivery.window.bytes", (b, v) -> b.deliveryWindowBytes(parseLong("delivery.window.bytes", v)));
+        SIMPLE_KEYS.put("delivery.read.bytes", (b, v) -> b.deliveryReadBytes(parseInt("delivery.read.bytes", v)));
+        SIMPLE_KEYS.put(
+                "delivery.snapshot.interval.ms",
+                (b, v) -> b.deliverySnapshotIntervalMs(parseLong("delivery.snapshot.interval.ms", v)));
+        SIMPLE_KEYS.put(
+                "delivery.drain.wait.ms", (b, v) -> b.deliveryDrainWaitMs(parseLong("delivery.drain.wait.ms", v)));
+        SIMPLE_KEYS.put(
+                "cursor.log.segment.bytes", (b, v) -> b.cursorLogSegmentBytes(parseInt("cursor.log.segment.bytes", v)));
     }
 
     private BrokerProperties() {}

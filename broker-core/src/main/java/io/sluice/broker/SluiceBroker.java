@@ -1,10 +1,13 @@
 package io.sluice.broker;
 
+import io.sluice.broker.delivery.DeliveryConfig;
+import io.sluice.broker.delivery.DeliveryService;
 import io.sluice.broker.log.LogConfig;
 import io.sluice.broker.log.LogManager;
 import io.sluice.broker.meta.MetadataStore;
 import io.sluice.broker.meta.ProducerIdStore;
 import io.sluice.broker.meta.ProducerSnapshotStore;
+import io.sluice.broker.meta.SubscriptionStore;
 import io.sluice.broker.meta.TopicStore;
 import io.sluice.broker.meta.UserStore;
 import io.sluice.broker.partition.PartitionManager;
@@ -14,6 +17,7 @@ import io.sluice.broker.security.PasswordHasher;
 import io.sluice.broker.server.AdminApis;
 import io.sluice.broker.server.BrokerExecutors;
 import io.sluice.broker.server.ClientIdRegistry;
+import io.sluice.broker.server.DeliveryApis;
 import io.sluice.broker.server.DescribeTopicApi;
 import io.sluice.broker.server.FetchApi;
 import io.sluice.broker.server.HandshakeService;
@@ -21,6 +25,7 @@ import io.sluice.broker.server.ListOffsetsApi;
 import io.sluice.broker.server.ProduceApi;
 import io.sluice.broker.server.RequestRouter;
 import io.sluice.broker.server.SluiceServer;
+import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,21 +129,67 @@ public final class SluiceBroker implements AutoCloseable {
                     executors.scheduler(),
                     config.executorQueueCapacity());
             partitions.open(topics.list(null));
-            topics.setListener(partitions);
+            AtomicReference<DeliveryService> deliveryRef = new AtomicReference<>();
+            topics.setListener(new TopicManager.TopicListener() {
+                @Override
+                public void topicCreated(Topic topic) {
+                    partitions.topicCreated(topic);
+                }
+
+                @Override
+                public void topicDeleted(Topic topic) {
+                    DeliveryService delivery = deliveryRef.get();
+                    if (delivery != null) {
+                        delivery.topicDeleted(topic.name());
+                    }
+                    partitions.topicDeleted(topic);
+                }
+
+                @Override
+                public void topicConfigChanged(Topic topic) {
+                    partitions.topicConfigChanged(topic);
+                }
+            });
             finalSnapshot.set(partitions::snapshotAllNow);
             partitions.startSnapshots(config.producerSnapshotIntervalMs());
+            DeliveryService delivery = DeliveryService.start(
+                    new DeliveryConfig(
+                            config.deliveryThreads(),
+                            config.deliveryWindowMessages(),
+                            config.deliveryWindowBytes(),
+                            config.deliveryReadBytes(),
+                            config.deliverySnapshotIntervalMs(),
+                            config.deliveryDrainWaitMs(),
+                            config.autoCreateDestinations(),
+                            config.cursorLogSegmentBytes()),
+                    dataDir,
+                    config.clock(),
+                    executors.scheduler(),
+                    executors.metadata(),
+                    topics,
+                    partitions,
+                    producerIds,
+                    new SubscriptionStore(metadata, config.clock()));
+            deliveryRef.set(delivery);
+            // Closed before the executors: the final cursor snapshot still needs the pools.
+            opened.push(delivery);
 
             RequestRouter router = new RequestRouter();
             AdminApis admin =
                     new AdminApis(topics, producerIds, authenticator, executors, config.brokerId(), config.host());
             admin.registerWith(router);
+            ClientIdRegistry clientIds = new ClientIdRegistry();
+            DeliveryApis deliveryApis = new DeliveryApis(delivery, clientIds);
+            deliveryApis.registerWith(router);
+            admin.setProducerListener(
+                    (ctx, producerId) -> delivery.producerInitialized(deliveryApis.session(ctx), producerId));
             new ProduceApi(topics, partitions).registerWith(router);
             new FetchApi(topics, partitions, executors).registerWith(router);
             new ListOffsetsApi(topics, partitions, executors).registerWith(router);
             new DescribeTopicApi(topics, partitions, executors).registerWith(router);
             HandshakeService handshakes = new HandshakeService(
                     authenticator,
-                    new ClientIdRegistry(),
+                    clientIds,
                     executors,
                     config.brokerId(),
                     config.maxFrameBytes(),

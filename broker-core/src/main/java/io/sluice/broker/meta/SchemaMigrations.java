@@ -37,8 +37,25 @@ public final class SchemaMigrations {
                             + " state VARBINARY NOT NULL, taken_at_ms BIGINT NOT NULL,"
                             + " PRIMARY KEY (topic, partition_id))"));
 
+    /**
+     * Version 2: subscriptions that outlive their consumers (queues, durable and shared durable
+     * subscriptions) and the latest snapshot of each one's cursor.
+     */
+    static final Migration V2 = new Migration(
+            2,
+            "subscriptions, cursor snapshots",
+            List.of(
+                    "CREATE TABLE IF NOT EXISTS subscriptions (id BIGINT PRIMARY KEY,"
+                            + " sub_key VARCHAR(1024) NOT NULL UNIQUE, type VARCHAR(32) NOT NULL,"
+                            + " topic VARCHAR(255) NOT NULL, client_id VARCHAR(255), name VARCHAR(512),"
+                            + " selector VARCHAR(16384), no_local BOOLEAN NOT NULL, created_at_ms BIGINT NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS cursor_snapshots (subscription_id BIGINT PRIMARY KEY,"
+                            + " valid_to_offset BIGINT NOT NULL, state VARBINARY NOT NULL,"
+                            + " taken_at_ms BIGINT NOT NULL,"
+                            + " FOREIGN KEY (subscription_id) REFERENCES subscriptions(id) ON DELETE CASCADE)"));
+
     /** Every migration, oldest first. */
     public static List<Migration> all() {
-        return List.of(V1);
+        return List.of(V1, V2);
     }
 }

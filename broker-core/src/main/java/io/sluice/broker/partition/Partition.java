@@ -101,6 +101,31 @@ public final class Partition {
         return result;
     }
 
+    /**
+     * Completes with the log end offset once every append submitted before this call has been
+     * applied: what a drain must take into account. Never blocks; if the writer refuses the task
+     * (queue full, shutting down) it completes at once with the current log end.
+     */
+    public CompletableFuture<Long> logEndAfterQueuedAppends() {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        try {
+            writer.submit(new PartitionWriter.Task() {
+                @Override
+                public void run() {
+                    result.complete(log.logEndOffset());
+                }
+
+                @Override
+                public void reject(RuntimeException reason) {
+                    result.complete(log.logEndOffset());
+                }
+            });
+        } catch (RuntimeException e) {
+            result.complete(log.logEndOffset());
+        }
+        return result;
+    }
+
     /** Runs on the writer: check, append and record each batch in order. */
     private AppendOutcome appendNow(ByteBuf records) {
         List<RecordBatch> batches = split(records);

@@ -1,8 +1,10 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.delivery.DeliveryService;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.producer.ProducerIdentity;
 import io.sluice.broker.security.Authenticator;
+import io.sluice.broker.topic.InvalidTopicNameException;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.protocol.api.AlterTopicConfigRequest;
@@ -41,6 +43,8 @@ public final class AdminApis {
     private final String advertisedHost;
     /** The bound port, known only once the server listens. */
     private volatile int advertisedPort;
+    /** Told of every producer id issued, with the connection that asked (set once at start). */
+    private volatile java.util.function.BiConsumer<RequestContext, Long> producerListener = (ctx, id) -> {};
 
     public AdminApis(
             TopicManager topics,
@@ -61,18 +65,26 @@ public final class AdminApis {
         this.advertisedPort = port;
     }
 
+    /** Registers who is told of issued producer ids (the delivery engine, for noLocal). */
+    public void setProducerListener(java.util.function.BiConsumer<RequestContext, Long> listener) {
+        this.producerListener = listener;
+    }
+
     public void registerWith(RequestRouter router) {
         router.register(
                         ApiKey.METADATA,
                         MetadataRequest::read,
                         (ctx, r) -> CompletableFuture.completedFuture(metadata(r)))
-                .register(
-                        ApiKey.CREATE_TOPIC,
-                        CreateTopicRequest::read,
-                        (ctx, r) -> executors.onMetadata(() -> {
-                            topics.create(r.name(), r.partitions(), r.configs() == null ? Map.of() : r.configs());
-                            return Empty.INSTANCE;
-                        }))
+                .register(ApiKey.CREATE_TOPIC, CreateTopicRequest::read, (ctx, r) -> {
+                    if (r.name() != null && r.name().startsWith(DeliveryService.TEMPORARY_PREFIX)) {
+                        throw new InvalidTopicNameException("names starting with '" + DeliveryService.TEMPORARY_PREFIX
+                                + "' are reserved for temporary destinations");
+                    }
+                    return executors.onMetadata(() -> {
+                        topics.create(r.name(), r.partitions(), r.configs() == null ? Map.of() : r.configs());
+                        return Empty.INSTANCE;
+                    });
+                })
                 .register(
                         ApiKey.DELETE_TOPIC,
                         DeleteTopicRequest::read,
@@ -96,6 +108,7 @@ public final class AdminApis {
                         InitProducerIdRequest::read,
                         (ctx, r) -> executors.onMetadata(() -> {
                             ProducerIdentity id = producerIds.initProducerId(r.producerName());
+                            producerListener.accept(ctx, id.producerId());
                             return new InitProducerIdResponse(id.producerId(), id.epoch());
                         }))
                 .register(ApiKey.CREATE_USER, CreateUserRequest::read, (ctx, r) -> {

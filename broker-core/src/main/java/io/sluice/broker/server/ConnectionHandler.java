@@ -64,6 +64,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Frame> deferred = new ArrayDeque<>();
     private State state = State.NEW;
     private RequestContext context;
+    private RequestContext oneWayContext;
     private int inFlight;
     private boolean pausedForInFlight;
 
@@ -182,6 +183,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void accepted(ChannelHandlerContext ctx, FrameHeader header, HandshakeService.Accepted accepted) {
         context = new RequestContext(connectionId, accepted.principal(), accepted.clientId(), ctx.channel());
+        oneWayContext = context.asOneWay();
         ctx.pipeline()
                 .get(FrameDecoder.class)
                 .setMaxFrameBytes(accepted.response().maxFrameBytes());
@@ -238,7 +240,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         CompletionStage<? extends ApiMessage> response;
         try {
-            response = route.handle(context, request);
+            response = route.handle(header.isOneWay() ? oneWayContext : context, request);
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }

@@ -148,6 +148,33 @@ public final class TopicConfig {
         return ((Long) effective.get(TopicConfigKey.MAX_BATCH_BYTES)).intValue();
     }
 
+    /** Deliveries of a message before it is dead-lettered; 0 = unlimited. */
+    public int maxDeliveries() {
+        return ((Long) effective.get(TopicConfigKey.MAX_DELIVERIES)).intValue();
+    }
+
+    public long redeliveryDelayMs() {
+        return (Long) effective.get(TopicConfigKey.REDELIVERY_DELAY_MS);
+    }
+
+    public double redeliveryBackoffMultiplier() {
+        return (Double) effective.get(TopicConfigKey.REDELIVERY_BACKOFF_MULTIPLIER);
+    }
+
+    public long redeliveryDelayMaxMs() {
+        return (Long) effective.get(TopicConfigKey.REDELIVERY_DELAY_MAX_MS);
+    }
+
+    /** The dead-letter queue's name, or "" when dead-lettered messages are dropped. */
+    public String deadLetterQueue() {
+        return (String) effective.get(TopicConfigKey.DEAD_LETTER_QUEUE);
+    }
+
+    /** The expiry queue's name, or "" when expired messages are dropped. */
+    public String expiryQueue() {
+        return (String) effective.get(TopicConfigKey.EXPIRY_QUEUE);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TopicConfig other && defaults.equals(other.defaults) && overrides.equals(other.overrides);

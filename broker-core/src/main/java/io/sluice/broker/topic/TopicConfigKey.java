@@ -29,7 +29,19 @@ public enum TopicConfigKey {
     /** With flush.policy=group: how long the flusher may wait to gather more appends into one fsync. */
     FLUSH_LINGER_MS("flush.linger.ms", "0", v -> parseLong(v, 0, 60_000)),
     /** Largest record batch a produce request may append, header included. */
-    MAX_BATCH_BYTES("max.batch.bytes", "16777216", v -> parseLong(v, 57, Integer.MAX_VALUE));
+    MAX_BATCH_BYTES("max.batch.bytes", "16777216", v -> parseLong(v, 57, Integer.MAX_VALUE)),
+    /** Deliveries of a message before it is dead-lettered; 0 = unlimited. */
+    MAX_DELIVERIES("max.deliveries", "10", v -> parseLong(v, 0, Integer.MAX_VALUE)),
+    /** How long a released (recovered, rolled back) message waits before it is available again. */
+    REDELIVERY_DELAY_MS("redelivery.delay.ms", "0", v -> parseLong(v, 0, 24L * 3600 * 1000)),
+    /** Each further redelivery waits this many times longer than the previous one. */
+    REDELIVERY_BACKOFF_MULTIPLIER("redelivery.backoff.multiplier", "1.0", v -> parseDouble(v, 1.0, 100.0)),
+    /** Upper bound of the redelivery delay once the multiplier has grown it. */
+    REDELIVERY_DELAY_MAX_MS("redelivery.delay.max.ms", "3600000", v -> parseLong(v, 0, 24L * 3600 * 1000)),
+    /** The queue dead-lettered messages go to; empty = they are dropped (logged). */
+    DEAD_LETTER_QUEUE("dead.letter.queue", "DLQ", TopicConfigKey::parseQueueName),
+    /** The queue expired messages go to; empty = they are dropped. */
+    EXPIRY_QUEUE("expiry.queue", "", TopicConfigKey::parseQueueName);
 
     private static final Map<String, TopicConfigKey> BY_KEY = new HashMap<>();
 
@@ -99,6 +111,31 @@ public enum TopicConfigKey {
             throw new IllegalArgumentException(parsed + " is outside [" + min + ", " + max + "]");
         }
         return parsed;
+    }
+
+    private static Double parseDouble(String value, double min, double max) {
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number");
+        }
+        if (!(parsed >= min && parsed <= max)) {
+            throw new IllegalArgumentException(parsed + " is outside [" + min + ", " + max + "]");
+        }
+        return parsed;
+    }
+
+    /** Empty (no queue) or a legal topic name. */
+    private static String parseQueueName(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        try {
+            return TopicNames.validate(value);
+        } catch (InvalidTopicNameException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     private static String parseFlushPolicy(String value) {

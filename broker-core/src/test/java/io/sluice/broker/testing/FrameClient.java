@@ -20,6 +20,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -36,6 +39,8 @@ public final class FrameClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final EmbeddedChannel decoder = new EmbeddedChannel(new FrameDecoder(256 * 1024 * 1024));
+    private final ArrayDeque<Response> pushes = new ArrayDeque<>();
+    private final Map<Integer, Response> earlyResponses = new HashMap<>();
     private int nextCorrelationId = 1;
 
     private FrameClient(Socket socket) throws IOException {
@@ -105,14 +110,61 @@ public final class FrameClient implements AutoCloseable {
         out.flush();
     }
 
-    /** Sends a request and waits for its response (which must be the next frame). */
+    /**
+     * Sends a request and waits for its response. Pushes arriving meanwhile are kept for {@link
+     * #nextPush}; responses to other requests for {@link #awaitResponse}.
+     */
     public Response request(ApiKey api, ApiMessage body) throws IOException {
-        int correlationId = send(api, body);
-        Response response = receive();
-        if (response.header().correlationId() != correlationId) {
-            throw new AssertionError("expected correlation id " + correlationId + ", got " + response.header());
+        return awaitResponse(send(api, body));
+    }
+
+    /** Sends a ONE_WAY request (no response). */
+    public void sendOneWay(ApiKey api, ApiMessage body) throws IOException {
+        send(FrameHeader.oneWay(api.id(), api.maxVersion()), body);
+    }
+
+    /** Waits for the response to request {@code correlationId}, keeping other frames. */
+    public Response awaitResponse(int correlationId) throws IOException {
+        Response early = earlyResponses.remove(correlationId);
+        if (early != null) {
+            return early;
         }
-        return response;
+        while (true) {
+            Response frame = receive();
+            if (frame.header().isPush()) {
+                pushes.addLast(frame);
+            } else if (frame.header().correlationId() == correlationId) {
+                return frame;
+            } else {
+                earlyResponses.put(frame.header().correlationId(), frame);
+            }
+        }
+    }
+
+    /** A push already read and kept, or null (does not read from the socket). */
+    public Response nextPushIfBuffered() {
+        return pushes.pollFirst();
+    }
+
+    /** The next push frame, waiting up to {@code timeoutMs}; null if none came. */
+    public Response nextPush(int timeoutMs) throws IOException {
+        if (!pushes.isEmpty()) {
+            return pushes.pollFirst();
+        }
+        socket.setSoTimeout(timeoutMs);
+        try {
+            while (true) {
+                Response frame = receive();
+                if (frame.header().isPush()) {
+                    return frame;
+                }
+                earlyResponses.put(frame.header().correlationId(), frame);
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+        }
     }
 
     /** Sends a request and reads its successful response body. */

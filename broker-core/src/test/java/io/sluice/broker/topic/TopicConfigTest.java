@@ -30,7 +30,18 @@ class TopicConfigTest {
                         "segment.ms",
                         "flush.policy",
                         "flush.linger.ms",
-                        "max.batch.bytes");
+                        "max.batch.bytes",
+                        "max.deliveries",
+                        "redelivery.delay.ms",
+                        "redelivery.backoff.multiplier",
+                        "redelivery.delay.max.ms",
+                        "dead.letter.queue",
+                        "expiry.queue");
+        assertThat(defaults.maxDeliveries()).isEqualTo(10);
+        assertThat(defaults.redeliveryDelayMs()).isZero();
+        assertThat(defaults.redeliveryBackoffMultiplier()).isEqualTo(1.0);
+        assertThat(defaults.deadLetterQueue()).isEqualTo("DLQ");
+        assertThat(defaults.expiryQueue()).isEmpty();
         assertThat(defaults.overrides()).isEmpty();
     }
 
@@ -60,6 +71,18 @@ class TopicConfigTest {
                 .hasMessageContaining("flush.policy");
         assertThatThrownBy(() -> defaults.withOverrides(Map.of("retention.ms", "-2")))
                 .hasMessageContaining("retention.ms");
+        assertThatThrownBy(() -> defaults.withOverrides(Map.of("redelivery.backoff.multiplier", "0.5")))
+                .hasMessageContaining("redelivery.backoff.multiplier")
+                .hasMessageContaining("outside [1.0");
+        assertThatThrownBy(() -> defaults.withOverrides(Map.of("redelivery.backoff.multiplier", "NaN")))
+                .hasMessageContaining("redelivery.backoff.multiplier");
+        assertThatThrownBy(() -> defaults.withOverrides(Map.of("dead.letter.queue", "bad/name")))
+                .hasMessageContaining("dead.letter.queue");
+        assertThatThrownBy(() -> defaults.withOverrides(Map.of("max.deliveries", "-1")))
+                .hasMessageContaining("max.deliveries");
+        TopicConfig noQueues = defaults.withOverrides(Map.of("dead.letter.queue", "", "expiry.queue", "expired.q"));
+        assertThat(noQueues.deadLetterQueue()).isEmpty();
+        assertThat(noQueues.expiryQueue()).isEqualTo("expired.q");
     }
 
     @Test

@@ -8,9 +8,9 @@ import io.sluice.protocol.message.DestinationKind;
  * Attaches a consumer to a subscription of a destination and grants it initial credit. The broker
  * then pushes {@link DeliverPush} frames to it while it has credit. Answered with an empty body, or
  * UNKNOWN_TOPIC, INVALID_SELECTOR, SUBSCRIPTION_IN_USE (an unshared durable subscription already
- * has a consumer), INVALID_CLIENT_ID (durable subscription without client id where one is
- * required), TEMPORARY_DESTINATION_NOT_OWNED, DESTINATION_TYPE_MISMATCH, ILLEGAL_STATE (consumer id
- * in use).
+ * has a consumer), TEMPORARY_DESTINATION_NOT_OWNED, DESTINATION_TYPE_MISMATCH, ILLEGAL_STATE
+ * (consumer id in use, unshared durable subscription without client id, durable name taken by the
+ * other kind of durable subscription), INVALID_REQUEST; details in docs/protocol.md.
  *
  * <pre>
  * consumerId        int32, chosen by the client, unique on its connection

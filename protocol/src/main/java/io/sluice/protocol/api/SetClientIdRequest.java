@@ -5,7 +5,8 @@ import io.sluice.protocol.codec.Wire;
 
 /**
  * Sets the connection's JMS client id, once, before it creates consumers. Answered with an empty
- * body, or INVALID_CLIENT_ID when another live connection uses the id (or the id was already set).
+ * body, or INVALID_CLIENT_ID when the id is invalid or another live connection uses it, or
+ * ILLEGAL_STATE when this connection already has a client id or has created consumers.
  *
  * <pre>
  * clientId  string
