@@ -22,7 +22,18 @@ public enum ApiKey {
     FETCH(9),
     LIST_OFFSETS(10),
     INIT_PRODUCER_ID(11),
-    CREATE_USER(12);
+    CREATE_USER(12),
+    SET_CLIENT_ID(13),
+    RESOLVE_DESTINATION(14),
+    CREATE_CONSUMER(15),
+    CLOSE_CONSUMER(16),
+    FLOW(17),
+    DELIVER(18),
+    ACK(19),
+    UNSUBSCRIBE(20),
+    BROWSE(21),
+    CREATE_TEMPORARY(22),
+    DELETE_TEMPORARY(23);
 
     private static final Map<Short, ApiKey> BY_ID = new HashMap<>();
 

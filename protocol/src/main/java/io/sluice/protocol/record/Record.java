@@ -38,6 +38,8 @@ public final class Record {
     private final int headerCount;
     private final ByteBuf headerBytes;
     private final int sizeInBytes;
+    private final ByteBuf source;
+    private final int sourceIndex;
     private List<Header> headers;
 
     private Record(
@@ -48,7 +50,9 @@ public final class Record {
             ByteBuf value,
             int headerCount,
             ByteBuf headerBytes,
-            int sizeInBytes) {
+            int sizeInBytes,
+            ByteBuf source,
+            int sourceIndex) {
         this.offset = offset;
         this.timestamp = timestamp;
         this.attributes = attributes;
@@ -57,14 +61,17 @@ public final class Record {
         this.headerCount = headerCount;
         this.headerBytes = headerBytes;
         this.sizeInBytes = sizeInBytes;
+        this.source = source;
+        this.sourceIndex = sourceIndex;
     }
 
     /**
-     * Reads one record at the reader index of {@code in}, advancing it past the record.
+     * Reads one record at the reader index of {@code in}, advancing it past the record. Offsets and
+     * timestamps are computed from the base values of the batch the record was written in.
      *
      * @throws InvalidRecordException if the record is truncated or its lengths are inconsistent
      */
-    static Record readFrom(ByteBuf in, long baseOffset, long firstTimestamp) {
+    public static Record readFrom(ByteBuf in, long baseOffset, long firstTimestamp) {
         int start = in.readerIndex();
         int length = Varint.readInt(in);
         if (length < 0 || length > in.readableBytes()) {
@@ -84,7 +91,16 @@ public final class Record {
         }
         ByteBuf headerBytes = body.readSlice(body.readableBytes());
         return new Record(
-                offset, timestamp, attributes, key, value, headerCount, headerBytes, in.readerIndex() - start);
+                offset,
+                timestamp,
+                attributes,
+                key,
+                value,
+                headerCount,
+                headerBytes,
+                in.readerIndex() - start,
+                in,
+                start);
     }
 
     private static byte readByte(ByteBuf body) {
@@ -135,6 +151,15 @@ public final class Record {
     /** Bytes this record takes in its batch, including its length prefix. */
     public int sizeInBytes() {
         return sizeInBytes;
+    }
+
+    /**
+     * The record's encoded bytes, length prefix included, as a slice of the batch buffer: what a
+     * broker forwards to a consumer without re-encoding. Read back with {@link #readFrom} and the
+     * batch's base offset and first timestamp.
+     */
+    public ByteBuf rawBytes() {
+        return source.slice(sourceIndex, sizeInBytes);
     }
 
     /**

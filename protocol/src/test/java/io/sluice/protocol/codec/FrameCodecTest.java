@@ -8,18 +8,30 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import io.sluice.protocol.api.AckRequest;
+import io.sluice.protocol.api.AckType;
 import io.sluice.protocol.api.AlterTopicConfigRequest;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ApiMessage;
+import io.sluice.protocol.api.BrowseRequest;
+import io.sluice.protocol.api.BrowseResponse;
+import io.sluice.protocol.api.CloseConsumerRequest;
+import io.sluice.protocol.api.CreateConsumerRequest;
+import io.sluice.protocol.api.CreateTemporaryRequest;
+import io.sluice.protocol.api.CreateTemporaryResponse;
 import io.sluice.protocol.api.CreateTopicRequest;
 import io.sluice.protocol.api.CreateUserRequest;
+import io.sluice.protocol.api.DeleteTemporaryRequest;
 import io.sluice.protocol.api.DeleteTopicRequest;
+import io.sluice.protocol.api.DeliverPush;
 import io.sluice.protocol.api.DescribeTopicRequest;
 import io.sluice.protocol.api.DescribeTopicResponse;
 import io.sluice.protocol.api.Durability;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.FetchRequest;
 import io.sluice.protocol.api.FetchResponse;
+import io.sluice.protocol.api.FlowRequest;
+import io.sluice.protocol.api.FlowResponse;
 import io.sluice.protocol.api.HandshakeRequest;
 import io.sluice.protocol.api.HandshakeResponse;
 import io.sluice.protocol.api.InitProducerIdRequest;
@@ -32,7 +44,13 @@ import io.sluice.protocol.api.MetadataRequest;
 import io.sluice.protocol.api.MetadataResponse;
 import io.sluice.protocol.api.ProduceRequest;
 import io.sluice.protocol.api.ProduceResponse;
+import io.sluice.protocol.api.ResolveDestinationRequest;
+import io.sluice.protocol.api.ResolveDestinationResponse;
+import io.sluice.protocol.api.SetClientIdRequest;
+import io.sluice.protocol.api.SubscriptionType;
+import io.sluice.protocol.api.UnsubscribeRequest;
 import io.sluice.protocol.error.ErrorCode;
+import io.sluice.protocol.message.DestinationKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +194,60 @@ class FrameCodecTest {
                 new CreateUserRequest("bob", "pw", List.of("admin", "ops")),
                 CreateUserRequest::read));
         samples.add(new Sample("Empty", Empty.INSTANCE, Empty::read));
+        samples.add(new Sample("SetClientIdRequest", new SetClientIdRequest("app-1"), SetClientIdRequest::read));
+        samples.add(new Sample(
+                "ResolveDestinationRequest",
+                new ResolveDestinationRequest("orders", DestinationKind.QUEUE, true),
+                ResolveDestinationRequest::read));
+        samples.add(new Sample(
+                "ResolveDestinationResponse",
+                new ResolveDestinationResponse(DestinationKind.TOPIC, 4, false),
+                ResolveDestinationResponse::read));
+        samples.add(new Sample(
+                "CreateConsumerRequest",
+                new CreateConsumerRequest(
+                        7,
+                        "prices",
+                        DestinationKind.TOPIC,
+                        SubscriptionType.SHARED_DURABLE,
+                        "sub",
+                        "region = 'EU'",
+                        true,
+                        1000,
+                        true),
+                CreateConsumerRequest::read));
+        samples.add(new Sample("CloseConsumerRequest", new CloseConsumerRequest(7), CloseConsumerRequest::read));
+        samples.add(new Sample("FlowRequest", new FlowRequest(7, 100, true), FlowRequest::read));
+        samples.add(new Sample("FlowResponse", new FlowResponse(3), FlowResponse::read));
+        samples.add(new Sample(
+                "DeliverPush",
+                new DeliverPush(
+                        7, List.of(new DeliverPush.Delivery(1L, 0, 1, 100L, 1_700_000_000_000L, records.duplicate()))),
+                DeliverPush::read));
+        samples.add(new Sample(
+                "AckRequest",
+                new AckRequest(AckType.RELEASE, List.of(new AckRequest.Range(1L, 5L), new AckRequest.Range(9L, 9L))),
+                AckRequest::read));
+        samples.add(new Sample("UnsubscribeRequest", new UnsubscribeRequest("sub"), UnsubscribeRequest::read));
+        samples.add(new Sample(
+                "BrowseRequest",
+                new BrowseRequest("q", "a > 1", List.of(new BrowseRequest.Position(0, 10L)), 50),
+                BrowseRequest::read));
+        samples.add(new Sample(
+                "BrowseResponse",
+                new BrowseResponse(
+                        List.of(new BrowseResponse.BrowsedMessage(0, 2, 10L, 5L, records.duplicate())),
+                        List.of(new BrowseRequest.Position(0, 11L)),
+                        false),
+                BrowseResponse::read));
+        samples.add(new Sample(
+                "CreateTemporaryRequest",
+                new CreateTemporaryRequest(DestinationKind.TEMPORARY_QUEUE),
+                CreateTemporaryRequest::read));
+        samples.add(new Sample(
+                "CreateTemporaryResponse", new CreateTemporaryResponse("tmp.q.1"), CreateTemporaryResponse::read));
+        samples.add(new Sample(
+                "DeleteTemporaryRequest", new DeleteTemporaryRequest("tmp.q.1"), DeleteTemporaryRequest::read));
         return samples;
     }
 

@@ -98,6 +98,20 @@ class RecordBatchTest {
     }
 
     @Test
+    void aRecordsRawBytesReadBackAloneWithItsBatchBaseValues() {
+        RecordBatch batch = RecordBatch.wrap(keep(sampleBatch())).ensureValid();
+        batch.setBaseOffset(1000L);
+        var it = batch.iterator();
+        it.next();
+        Record second = it.next();
+        Record copy = Record.readFrom(second.rawBytes(), batch.baseOffset(), batch.firstTimestamp());
+        assertThat(copy.offset()).isEqualTo(1001L);
+        assertThat(copy.timestamp()).isEqualTo(11L);
+        assertThat(copy.value().toString(StandardCharsets.UTF_8)).isEqualTo("second");
+        assertThat(copy.sizeInBytes()).isEqualTo(second.sizeInBytes());
+    }
+
+    @Test
     void recordSizeMatchesWhatAppendWrites() {
         RecordBatchBuilder builder = RecordBatchBuilder.plain(PooledByteBufAllocator.DEFAULT, 16);
         ByteBuf value = Unpooled.wrappedBuffer(new byte[300]);
