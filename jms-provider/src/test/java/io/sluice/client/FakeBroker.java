@@ -374,7 +374,8 @@ final class FakeBroker implements AutoCloseable {
             if (epoch != null && batch.producerEpoch() < epoch) {
                 return ProduceResponse.PartitionResult.failed(partition, ErrorCode.PRODUCER_FENCED, "fenced");
             }
-            for (long[] b : recent) {
+            boolean newEpoch = epoch != null && batch.producerEpoch() > epoch;
+            for (long[] b : newEpoch ? List.<long[]>of() : recent) {
                 if (b[0] == batch.baseSequence() && b[1] == batch.lastSequence()) {
                     return new ProduceResponse.PartitionResult(partition, ErrorCode.NONE, null, b[2], b[3], 0L, 0L);
                 }
