@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -153,14 +154,14 @@ final class ClientConnection {
      */
     <T> CompletableFuture<T> send(ApiKey api, ApiMessage body, Function<ByteBuf, ? extends T> reader, long timeoutMs) {
         PendingRequest<T> request = new PendingRequest<>(api, body, reader, timeoutMs);
-        onLoop(() -> submit(request));
+        onLoop(() -> submit(request), () -> request.fail(ClientErrors.closed("the client")));
         return request.future;
     }
 
     /** Writes a one-way request (no answer); the future completes once it is written. */
     CompletableFuture<Void> sendOneWay(ApiKey api, ApiMessage body) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        onLoop(() -> {
+        Runnable write = () -> {
             if (!isReady()) {
                 written.completeExceptionally(notReady());
                 return;
@@ -181,13 +182,14 @@ final class ClientConnection {
                             ClientErrors.connectionLost("could not write " + api + ": " + f.cause(), f.cause()));
                 }
             });
-        });
+        };
+        onLoop(write, () -> written.completeExceptionally(ClientErrors.closed("the client")));
         return written;
     }
 
     /** Closes the connection for good; pending requests fail with ILLEGAL_STATE. */
     CompletableFuture<Void> close() {
-        onLoop(this::closeOnLoop);
+        onLoop(this::closeOnLoop, () -> closeFuture.complete(null));
         return closeFuture;
     }
 
@@ -200,12 +202,28 @@ final class ClientConnection {
         });
     }
 
-    private void onLoop(Runnable task) {
+    /**
+     * Runs {@code task} on the event loop. Once the client is closed its loop may be gone (the shared
+     * group shuts down with its last client), so {@code whenClosed} runs instead, on the caller.
+     */
+    private void onLoop(Runnable task, Runnable whenClosed) {
         if (eventLoop.inEventLoop()) {
             task.run();
-        } else {
-            eventLoop.execute(task);
+            return;
         }
+        if (state != ConnectionState.CLOSED) {
+            try {
+                eventLoop.execute(task);
+                return;
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down: the client was closed meanwhile.
+            }
+        }
+        whenClosed.run();
+    }
+
+    private void onLoop(Runnable task) {
+        onLoop(task, () -> {});
     }
 
     // ---- requests ----

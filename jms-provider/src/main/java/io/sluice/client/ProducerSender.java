@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -100,7 +101,7 @@ final class ProducerSender implements ConnectionObserver {
     /** Asks for a run soon; cheap when one is already pending. Any thread. */
     void wakeup() {
         if (wakeupPending.compareAndSet(false, true)) {
-            eventLoop.execute(this::run);
+            execute(this::run);
         }
     }
 
@@ -111,7 +112,7 @@ final class ProducerSender implements ConnectionObserver {
 
     /** The producer is closing: open batches go out without lingering. Any thread. */
     void beginClose() {
-        eventLoop.execute(() -> {
+        execute(() -> {
             closing = true;
             run();
         });
@@ -119,7 +120,15 @@ final class ProducerSender implements ConnectionObserver {
 
     /** Fails every batch not yet completed with {@code cause}. Any thread. */
     void abort(SluiceClientException cause) {
-        eventLoop.execute(() -> failEverything(cause));
+        execute(() -> failEverything(cause));
+    }
+
+    private void execute(Runnable task) {
+        try {
+            eventLoop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The client closed and its loop is gone; closing the client already failed every batch.
+        }
     }
 
     ProducerIdentity identity() {

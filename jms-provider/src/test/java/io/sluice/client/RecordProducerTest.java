@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -303,7 +304,8 @@ class RecordProducerTest {
     @Test
     void anOutOfOrderSequenceOnTheOldestBatchMakesTheProducerTakeANewIdentity() throws Exception {
         FakeBroker broker = broker("t", 2);
-        broker.partitionFault = (n, tp) -> n == 4 && tp.equals("t-1")
+        AtomicBoolean injected = new AtomicBoolean();
+        broker.partitionFault = (n, tp) -> n >= 3 && tp.equals("t-1") && injected.compareAndSet(false, true)
                 ? new FakeBroker.PartitionFault(ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected 12, got 7")
                 : null;
         SluiceClient client = connect(broker);
