@@ -11,20 +11,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ApiMessage;
-import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.HandshakeRequest;
 import io.sluice.protocol.api.HandshakeResponse;
 import io.sluice.protocol.api.ProtocolVersion;
-import io.sluice.protocol.codec.Frame;
 import io.sluice.protocol.codec.FrameDecoder;
 import io.sluice.protocol.codec.FrameHeader;
 import io.sluice.protocol.codec.FrameWriter;
 import io.sluice.protocol.error.ErrorCode;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -51,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    /** Heartbeat period when neither the configuration nor the broker's idle timeout gives one. */
-    private static final int FALLBACK_HEARTBEAT_MS = 10_000;
 
     private final ClientConfig config;
     private final EventLoop eventLoop;
@@ -67,14 +59,9 @@ final class ClientConnection {
     // Confined to the event loop.
     private Channel channel;
     private boolean handshaken;
-    private final Map<Integer, PendingRequest<?>> inFlight = new HashMap<>();
-    private final ArrayDeque<PendingRequest<?>> waiting = new ArrayDeque<>();
-    private int nextCorrelationId = 1;
-    private long lastWriteNanos;
-    private io.netty.util.concurrent.ScheduledFuture<?> heartbeatTask;
-    private boolean heartbeatOutstanding;
-    private int reconnectAttempts;
-    private long reconnectStartNanos;
+    private final RequestPipeline requests;
+    private final Heartbeats heartbeats;
+    private final ReconnectSchedule reconnect;
     private SluiceClientException lastAttemptError;
     private Throwable channelError;
 
@@ -87,6 +74,10 @@ final class ClientConnection {
         this.config = config;
         this.eventLoop = eventLoop;
         this.callbacks = callbacks;
+        this.requests = new RequestPipeline(eventLoop);
+        this.reconnect = new ReconnectSchedule(
+                config, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+        this.heartbeats = new Heartbeats(requests, config.heartbeatIntervalMs(), config.requestTimeoutMs());
         this.bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(NioSocketChannel.class)
@@ -98,7 +89,9 @@ final class ClientConnection {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("frames", new FrameDecoder(config.maxInboundFrameBytes()))
-                                .addLast("client", new ClientChannelHandler(ClientConnection.this));
+                                .addLast(
+                                        "client",
+                                        new ClientChannelHandler(ClientConnection.this, requests, pushRouter));
                     }
                 });
     }
@@ -173,7 +166,7 @@ final class ClientConnection {
                 written.completeExceptionally(ClientErrors.invalidRequest("cannot encode " + api + ": " + e, e));
                 return;
             }
-            lastWriteNanos = System.nanoTime();
+            requests.noteWrite();
             channel.writeAndFlush(frame).addListener(f -> {
                 if (f.isSuccess()) {
                     written.complete(null);
@@ -233,59 +226,12 @@ final class ClientConnection {
             request.fail(notReady());
             return;
         }
-        request.timeoutTask(eventLoop.schedule(() -> onTimeout(request), request.timeoutMs, TimeUnit.MILLISECONDS));
+        requests.armTimeout(request);
         if (isReady()) {
-            write(request);
+            requests.write(channel, request, info.maxFrameBytes());
         } else {
-            waiting.add(request);
+            requests.hold(request);
         }
-    }
-
-    private void write(PendingRequest<?> request) {
-        int correlationId = nextCorrelationId;
-        nextCorrelationId = nextCorrelationId == Integer.MAX_VALUE ? 1 : nextCorrelationId + 1;
-        ByteBuf frame;
-        try {
-            frame = FrameWriter.encode(
-                    channel.alloc(),
-                    FrameHeader.request(request.api.id(), request.api.maxVersion(), correlationId),
-                    request.body);
-        } catch (RuntimeException e) {
-            request.fail(ClientErrors.invalidRequest("cannot encode " + request.api + ": " + e.getMessage(), e));
-            return;
-        }
-        int frameBytes = frame.readableBytes() - FrameHeader.LENGTH_FIELD_BYTES;
-        ConnectionInfo current = info;
-        if (current != null && handshaken && frameBytes > current.maxFrameBytes()) {
-            frame.release();
-            request.fail(ClientErrors.fromBroker(
-                    request.api.name(),
-                    ErrorCode.FRAME_TOO_LARGE,
-                    "the request takes " + frameBytes + " bytes, the broker accepts at most " + current.maxFrameBytes()
-                            + " (checked by the client, not sent)"));
-            return;
-        }
-        request.correlationId = correlationId;
-        inFlight.put(correlationId, request);
-        lastWriteNanos = System.nanoTime();
-        Channel ch = channel;
-        ch.writeAndFlush(frame).addListener(f -> {
-            if (!f.isSuccess()) {
-                log.debug("write to {} failed; closing the channel", ch, f.cause());
-                ch.close();
-            }
-        });
-    }
-
-    private void onTimeout(PendingRequest<?> request) {
-        if (request.isDone()) {
-            return;
-        }
-        if (request.correlationId != 0) {
-            inFlight.remove(request.correlationId, request);
-        }
-        waiting.remove(request);
-        request.fail(ClientErrors.timeout(request.describe(), request.timeoutMs));
     }
 
     private SluiceClientException notReady() {
@@ -302,81 +248,11 @@ final class ClientConnection {
         return ClientErrors.connectionLost("not connected to " + address() + " (" + s + ")", null);
     }
 
-    private void failAll(java.util.Collection<? extends PendingRequest<?>> requests, SluiceClientException cause) {
-        List<PendingRequest<?>> copy = new ArrayList<>(requests);
-        requests.clear();
-        for (PendingRequest<?> r : copy) {
-            r.fail(cause);
-        }
-    }
-
     // ---- inbound ----
 
-    void onFrame(Channel ch, Frame frame) {
-        if (ch != channel) {
-            return;
-        }
-        FrameHeader header = frame.header();
-        if (header.isResponse()) {
-            onResponse(ch, header, frame.body());
-        } else if (header.isPush()) {
-            try {
-                pushRouter.route(header, frame.body());
-            } catch (RuntimeException e) {
-                log.error("cannot decode a push frame {} from {}; closing the connection", header, address(), e);
-                ch.close();
-            }
-        } else {
-            onBrokerRequest(ch, header);
-        }
-    }
-
-    private void onResponse(Channel ch, FrameHeader header, ByteBuf body) {
-        PendingRequest<?> request = inFlight.remove(header.correlationId());
-        if (request == null) {
-            log.debug("ignoring an answer to correlation id {} (timed out or unknown)", header.correlationId());
-            return;
-        }
-        if (header.apiKey() != request.api.id()) {
-            request.fail(ClientErrors.corrupt(
-                    "answer to " + request.describe() + " carries api key " + header.apiKey(), null));
-            ch.close();
-            return;
-        }
-        if (header.error() != ErrorCode.NONE) {
-            request.fail(ClientErrors.fromBroker(request.api, header.error(), header.errorMessage()));
-            return;
-        }
-        completeDecoded(ch, request, body);
-    }
-
-    private <T> void completeDecoded(Channel ch, PendingRequest<T> request, ByteBuf body) {
-        T value;
-        try {
-            value = request.reader.apply(body);
-        } catch (SluiceClientException e) {
-            request.fail(e);
-            ch.close();
-            return;
-        } catch (RuntimeException e) {
-            request.fail(ClientErrors.corrupt(
-                    "cannot decode the answer to " + request.describe() + ": " + e.getMessage(), e));
-            ch.close();
-            return;
-        }
-        request.complete(value);
-    }
-
-    private void onBrokerRequest(Channel ch, FrameHeader header) {
-        if (header.isOneWay()) {
-            log.debug("ignoring one-way frame {} from the broker", header);
-            return;
-        }
-        boolean heartbeat = header.apiKey() == ApiKey.HEARTBEAT.id();
-        FrameHeader answer = heartbeat
-                ? FrameHeader.response(header, ErrorCode.NONE, null)
-                : FrameHeader.response(header, ErrorCode.UNSUPPORTED_API, "the client serves only HEARTBEAT requests");
-        ch.writeAndFlush(FrameWriter.encode(ch.alloc(), answer, heartbeat ? Empty.INSTANCE : null));
+    /** Whether {@code ch} is the connection's current channel (frames of an old one are ignored). */
+    boolean isCurrent(Channel ch) {
+        return ch == channel;
     }
 
     void onChannelError(Channel ch, Throwable cause) {
@@ -438,8 +314,7 @@ final class ClientConnection {
                 config.password());
         PendingRequest<HandshakeResponse> request =
                 new PendingRequest<>(ApiKey.HANDSHAKE, hello, HandshakeResponse::read, config.connectTimeoutMs());
-        request.timeoutTask(
-                eventLoop.schedule(() -> onTimeout(request), config.connectTimeoutMs(), TimeUnit.MILLISECONDS));
+        requests.armTimeout(request);
         request.future.whenComplete((answer, error) -> {
             if (error != null) {
                 attemptFailed(ch, ClientErrors.unwrap(error));
@@ -447,7 +322,7 @@ final class ClientConnection {
                 handshakeDone(ch, answer);
             }
         });
-        write(request);
+        requests.write(ch, request, -1);
     }
 
     private void handshakeDone(Channel ch, HandshakeResponse answer) {
@@ -477,15 +352,12 @@ final class ClientConnection {
         info = connected;
         handshaken = true;
         state = ConnectionState.READY;
-        reconnectAttempts = 0;
-        startHeartbeats(connected);
+        heartbeats.start(ch, connected);
         log.debug("connected to {}: {}", address(), connected);
         for (ConnectionObserver o : observers) {
             o.onReady(connected);
         }
-        while (isReady() && !waiting.isEmpty()) {
-            write(waiting.poll());
-        }
+        requests.flushWaiting(ch, connected.maxFrameBytes());
         if (first) {
             firstConnect.complete(connected);
         } else {
@@ -501,39 +373,32 @@ final class ClientConnection {
         channel = null;
         handshaken = false;
         ch.close();
-        failAll(inFlight.values(), cause);
+        requests.failInFlight(cause);
         lastAttemptError = cause;
         if (state == ConnectionState.CONNECTING) {
             state = ConnectionState.FAILED;
-            failAll(waiting, cause);
+            requests.failWaiting(cause);
             firstConnect.completeExceptionally(cause);
             observers.forEach(o -> o.onTerminated(cause));
         } else if (state == ConnectionState.RECONNECTING) {
-            log.debug("reconnect attempt {} to {} failed: {}", reconnectAttempts, address(), cause.getMessage());
-            if (isPermanent(cause.error())) {
-                giveUp(cause);
+            log.debug("reconnect attempt {} to {} failed: {}", reconnect.attempts(), address(), cause.getMessage());
+            if (ReconnectSchedule.isPermanent(cause.error())) {
+                giveUp(reconnect.gaveUp(address(), cause));
             } else {
                 scheduleReconnect();
             }
         }
     }
 
-    /** Handshake errors that another attempt cannot fix. */
-    private static boolean isPermanent(ErrorCode error) {
-        return error == ErrorCode.AUTHENTICATION_FAILED
-                || error == ErrorCode.AUTHORIZATION_FAILED
-                || error == ErrorCode.UNSUPPORTED_VERSION;
-    }
-
     private void onConnectionLost(SluiceClientException cause) {
         Channel ch = channel;
         channel = null;
         handshaken = false;
-        stopHeartbeats();
+        heartbeats.stop();
         if (ch != null) {
             ch.close();
         }
-        failAll(inFlight.values(), cause);
+        requests.failInFlight(cause);
         if (state != ConnectionState.READY) {
             return;
         }
@@ -542,33 +407,18 @@ final class ClientConnection {
             o.onDisconnected(cause);
         }
         callbacks.execute(() -> listeners.forEach(l -> l.onConnectionLost(cause)));
-        if (config.reconnectMaxAttempts() == 0) {
-            lastAttemptError = cause;
-            giveUp(cause);
-            return;
-        }
+        lastAttemptError = cause;
         state = ConnectionState.RECONNECTING;
-        reconnectAttempts = 0;
-        reconnectStartNanos = System.nanoTime();
+        reconnect.begin();
         scheduleReconnect();
     }
 
     private void scheduleReconnect() {
-        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reconnectStartNanos);
-        long remainingMs = config.reconnectTimeoutMs() - elapsedMs;
-        int maxAttempts = config.reconnectMaxAttempts();
-        if ((maxAttempts > 0 && reconnectAttempts >= maxAttempts) || remainingMs <= 0) {
-            giveUp(lastAttemptError);
+        long delayMs = reconnect.nextDelayMs();
+        if (delayMs < 0) {
+            giveUp(reconnect.gaveUp(address(), lastAttemptError));
             return;
         }
-        long delayMs = Math.min(
-                remainingMs,
-                Backoff.delayMs(
-                        reconnectAttempts,
-                        config.reconnectBackoffMs(),
-                        config.reconnectBackoffMaxMs(),
-                        ThreadLocalRandom.current().nextDouble()));
-        reconnectAttempts++;
         eventLoop.schedule(
                 () -> {
                     if (state == ConnectionState.RECONNECTING && channel == null) {
@@ -579,19 +429,11 @@ final class ClientConnection {
                 TimeUnit.MILLISECONDS);
     }
 
-    private void giveUp(SluiceClientException lastError) {
-        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reconnectStartNanos);
-        SluiceClientException cause = lastError != null && isPermanent(lastError.error())
-                ? lastError
-                : ClientErrors.connectionLost(
-                        "gave up reconnecting to " + address() + " after " + reconnectAttempts + " attempts in "
-                                + elapsedMs + " ms"
-                                + (lastError == null ? "" : "; last error: " + lastError.getMessage()),
-                        lastError);
+    private void giveUp(SluiceClientException cause) {
         lastAttemptError = cause;
         state = ConnectionState.FAILED;
         log.error("{}", cause.getMessage());
-        failAll(waiting, cause);
+        requests.failWaiting(cause);
         for (ConnectionObserver o : observers) {
             o.onTerminated(cause);
         }
@@ -603,10 +445,10 @@ final class ClientConnection {
             return;
         }
         state = ConnectionState.CLOSED;
-        stopHeartbeats();
+        heartbeats.stop();
         SluiceClientException cause = ClientErrors.closed("the client");
-        failAll(waiting, cause);
-        failAll(inFlight.values(), cause);
+        requests.failWaiting(cause);
+        requests.failInFlight(cause);
         firstConnect.completeExceptionally(cause);
         for (ConnectionObserver o : observers) {
             o.onTerminated(cause);
@@ -619,48 +461,6 @@ final class ClientConnection {
         } else {
             ch.close().addListener(f -> closeFuture.complete(null));
         }
-    }
-
-    // ---- heartbeats ----
-
-    private void startHeartbeats(ConnectionInfo connected) {
-        stopHeartbeats();
-        long intervalMs = config.heartbeatIntervalMs() > 0
-                ? config.heartbeatIntervalMs()
-                : connected.idleTimeoutMs() > 0 ? Math.max(50, connected.idleTimeoutMs() / 3) : FALLBACK_HEARTBEAT_MS;
-        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
-        heartbeatOutstanding = false;
-        heartbeatTask = eventLoop.scheduleAtFixedRate(
-                () -> heartbeatTick(intervalNanos), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-    }
-
-    private void stopHeartbeats() {
-        if (heartbeatTask != null) {
-            heartbeatTask.cancel(false);
-            heartbeatTask = null;
-        }
-    }
-
-    private void heartbeatTick(long intervalNanos) {
-        if (!isReady() || heartbeatOutstanding || System.nanoTime() - lastWriteNanos < intervalNanos) {
-            return;
-        }
-        Channel ch = channel;
-        heartbeatOutstanding = true;
-        PendingRequest<Empty> beat =
-                new PendingRequest<>(ApiKey.HEARTBEAT, Empty.INSTANCE, Empty::read, config.requestTimeoutMs());
-        beat.timeoutTask(eventLoop.schedule(() -> onTimeout(beat), config.requestTimeoutMs(), TimeUnit.MILLISECONDS));
-        beat.future.whenComplete((ok, error) -> {
-            heartbeatOutstanding = false;
-            if (error != null && ClientErrors.unwrap(error).error() == ErrorCode.REQUEST_TIMED_OUT && ch == channel) {
-                log.warn(
-                        "{} did not answer a heartbeat within {} ms; closing the connection",
-                        address(),
-                        beat.timeoutMs);
-                ch.close();
-            }
-        });
-        write(beat);
     }
 
     String address() {

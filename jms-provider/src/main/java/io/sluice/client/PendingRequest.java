@@ -46,6 +46,26 @@ final class PendingRequest<T> {
         future.completeExceptionally(cause);
     }
 
+    /**
+     * Decodes the answer's body and completes with it.
+     *
+     * @return false if the body did not decode: the request failed and the stream cannot be trusted
+     */
+    boolean completeFrom(ByteBuf body) {
+        T value;
+        try {
+            value = reader.apply(body);
+        } catch (SluiceClientException e) {
+            fail(e);
+            return false;
+        } catch (RuntimeException e) {
+            fail(ClientErrors.corrupt("cannot decode the answer to " + describe() + ": " + e.getMessage(), e));
+            return false;
+        }
+        complete(value);
+        return true;
+    }
+
     boolean isDone() {
         return future.isDone();
     }

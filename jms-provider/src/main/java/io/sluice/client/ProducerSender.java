@@ -26,24 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The producer's network side, on the connection's event loop: takes batches from the {@link
- * RecordAccumulator} when they are full, have lingered long enough or a flush asks for them; numbers
- * them (idempotence); packs them into PRODUCE requests, one batch per partition per request and one
- * durability per request, with at most {@code maxInFlightRequests} requests unanswered; and applies
- * the answers: completion in send order per partition, re-sends in order after a lost connection or
- * a retriable error, and the sequence rules of {@code docs/client.md}:
+ * RecordAccumulator} when they are full, have lingered long enough or a flush asks for them; has
+ * them numbered by {@link SequenceRecovery}; packs them into PRODUCE requests, one batch per
+ * partition per request and one durability per request, with at most {@code maxInFlightRequests}
+ * requests unanswered; hands each answer to {@link SequenceRecovery}; completes batches in send order
+ * per partition; takes a new producer identity when asked to; and fails batches past their delivery
+ * timeout and, when the producer is fenced or the client gives up, everything.
  *
- * <ul>
- *   <li>a batch that failed for good (the broker refused it) leaves a gap: the later batches of its
- *       partition are renumbered to close it before they are re-sent;
- *   <li>OUT_OF_ORDER_SEQUENCE on a batch behind one that is being re-sent is expected and retried;
- *       on the oldest unresolved batch, and UNKNOWN_PRODUCER_ID, mean the broker's producer state
- *       differs from the client's: the producer takes a new identity (INIT_PRODUCER_ID) once every
- *       batch whose outcome is unknown has been resolved, and renumbers from 0;
- *   <li>PRODUCER_FENCED fails every batch and every later send.
- * </ul>
- *
- * <p>Not thread-safe: confined to the connection's event loop, except {@link #wakeup()} and {@link
- * #fatal()}.
+ * <p>Not thread-safe: confined to the connection's event loop, except {@link #wakeup()}, {@link
+ * #fatal()}, {@link #identity()}, {@link #beginClose()} and {@link #abort}.
  */
 final class ProducerSender implements ConnectionObserver {
     private static final Logger log = LoggerFactory.getLogger(ProducerSender.class);
@@ -54,7 +45,6 @@ final class ProducerSender implements ConnectionObserver {
     private final EventLoop eventLoop;
     private final RecordAccumulator accumulator;
     private final ProducerConfig config;
-    private final MetadataCache metadata;
     private final Partitioner partitioner;
     private final Executor callbacks;
     private final int requestTimeoutMs;
@@ -62,12 +52,10 @@ final class ProducerSender implements ConnectionObserver {
     /** Set by any thread to request one run of the sender. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
-    /** Volatile: written on the event loop, read by application threads for diagnostics. */
-    private volatile ProducerIdentity identity;
+    private final SequenceRecovery recovery;
 
     // Confined to the event loop.
     private int inFlightRequests;
-    private boolean resetRequested;
     private boolean resetInProgress;
     private ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
@@ -90,11 +78,10 @@ final class ProducerSender implements ConnectionObserver {
         this.eventLoop = connection.eventLoop();
         this.accumulator = accumulator;
         this.config = config;
-        this.metadata = metadata;
         this.partitioner = partitioner;
         this.callbacks = callbacks;
         this.requestTimeoutMs = requestTimeoutMs;
-        this.identity = identity;
+        this.recovery = new SequenceRecovery(config, identity, nanoClock, metadata::invalidate, this::fence);
         this.nanoClock = nanoClock;
     }
 
@@ -132,7 +119,7 @@ final class ProducerSender implements ConnectionObserver {
     }
 
     ProducerIdentity identity() {
-        return identity;
+        return recovery.identity();
     }
 
     // ---- connection events ----
@@ -198,14 +185,14 @@ final class ProducerSender implements ConnectionObserver {
             return null;
         }
         ProducerBatch first = pb.firstQueued();
-        if (first == null && !resetRequested) {
+        if (first == null && !recovery.isResetRequested()) {
             boolean lingered = now - pb.openCreatedNanos() >= TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
             for (ProducerBatch batch : pb.drain(lingered || closing || accumulator.isFlushing())) {
                 take(pb, batch);
             }
             first = pb.firstQueued();
         }
-        if (first == null || (resetRequested && !first.outcomeUnknown)) {
+        if (first == null || (recovery.isResetRequested() && !first.outcomeUnknown)) {
             return null;
         }
         return first;
@@ -213,11 +200,7 @@ final class ProducerSender implements ConnectionObserver {
 
     /** Moves a closed batch from the accumulator into the send order and numbers it. */
     private void take(PartitionBatches pb, ProducerBatch batch) {
-        pb.enqueue(batch);
-        if (config.idempotence()) {
-            batch.stamp(identity.producerId(), identity.epoch(), pb.nextSequence);
-            pb.nextSequence = Sequences.add(pb.nextSequence, batch.recordCount());
-        }
+        recovery.take(pb, batch);
         partitioner.onBatchClosed(pb.topicPartition.topic(), pb.topicPartition.partition());
     }
 
@@ -258,18 +241,19 @@ final class ProducerSender implements ConnectionObserver {
                 continue;
             }
             if (error != null) {
-                onRequestFailed(pb, b, ClientErrors.unwrap(error));
+                recovery.onRequestFailed(pb, b, ClientErrors.unwrap(error));
             } else {
                 ProduceResponse.PartitionResult result = resultFor(response, b.topicPartition);
                 if (result == null) {
-                    failBatch(pb, b, ClientErrors.corrupt("the PRODUCE answer lacks " + b.topicPartition, null), false);
+                    recovery.fail(
+                            pb, b, ClientErrors.corrupt("the PRODUCE answer lacks " + b.topicPartition, null), false);
                 } else {
-                    onResult(pb, b, result);
+                    recovery.onResult(pb, b, result);
                 }
             }
         }
         for (PartitionBatches pb : touched) {
-            finishRecoveryIfDone(pb);
+            recovery.finishRecoveryIfDone(pb);
             completeInOrder(pb);
         }
         run();
@@ -288,125 +272,6 @@ final class ProducerSender implements ConnectionObserver {
         return null;
     }
 
-    /** The whole request failed: no answer, or an error for the request as a whole. */
-    private void onRequestFailed(PartitionBatches pb, ProducerBatch b, SluiceClientException e) {
-        if (e.error() == ErrorCode.PRODUCER_FENCED) {
-            fence(e);
-        } else if (e.isRetriable()) {
-            retry(pb, b, e, e.error() != ErrorCode.CONNECTION_LOST && e.error() != ErrorCode.REQUEST_TIMED_OUT);
-        } else {
-            failBatch(pb, b, e, !mayHaveBeenAppended(e.error()));
-        }
-    }
-
-    private void onResult(PartitionBatches pb, ProducerBatch b, ProduceResponse.PartitionResult result) {
-        ErrorCode error = result.error();
-        if (error == ErrorCode.NONE) {
-            b.succeed(result.baseOffset());
-            return;
-        }
-        SluiceClientException e =
-                ClientErrors.fromBroker("PRODUCE to " + b.topicPartition, error, result.errorMessage());
-        switch (error) {
-            case OUT_OF_ORDER_SEQUENCE -> {
-                b.outcomeUnknown = false;
-                if (b.sentRound != pb.round || !pb.isFirstUnresolved(b)) {
-                    retry(pb, b, e, false);
-                } else {
-                    requestReset(pb, b, e);
-                }
-            }
-            case UNKNOWN_PRODUCER_ID -> {
-                b.outcomeUnknown = false;
-                requestReset(pb, b, e);
-            }
-            case PRODUCER_FENCED -> fence(e);
-            case UNKNOWN_TOPIC, UNKNOWN_PARTITION -> {
-                metadata.invalidate(b.topicPartition.topic());
-                failBatch(pb, b, e, true);
-            }
-            default -> {
-                if (error.isRetriable()) {
-                    retry(pb, b, e, true);
-                } else {
-                    failBatch(pb, b, e, !mayHaveBeenAppended(error));
-                }
-            }
-        }
-    }
-
-    /** Errors after which the broker may nevertheless hold the batch. */
-    private static boolean mayHaveBeenAppended(ErrorCode error) {
-        return error.isRetriable() || error == ErrorCode.UNKNOWN_SERVER_ERROR || error == ErrorCode.CONNECTION_LOST;
-    }
-
-    /** Queues {@code b} to be sent again, unless it is past its delivery timeout. */
-    private void retry(PartitionBatches pb, ProducerBatch b, SluiceClientException cause, boolean backoff) {
-        long now = nanoClock.getAsLong();
-        if (now - b.createdNanos > TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs())) {
-            failBatch(pb, b, expired(b, cause), !b.outcomeUnknown);
-            return;
-        }
-        log.debug("re-sending {} after: {}", b, cause.getMessage());
-        b.state = ProducerBatch.State.QUEUED;
-        enterRecovery(pb, b);
-        if (backoff) {
-            pb.retryAfterNanos = now + TimeUnit.MILLISECONDS.toNanos(config.retryBackoffMs());
-        }
-    }
-
-    private void enterRecovery(PartitionBatches pb, ProducerBatch b) {
-        if (b.attempts > 0 && b.sentRound == pb.round) {
-            pb.round++;
-        }
-        pb.recovering = true;
-    }
-
-    /**
-     * Fails {@code b} for good. If the broker certainly did not append it, later batches are
-     * renumbered to close the gap; if it may have, the producer takes a new identity instead, so that
-     * no later batch can be mistaken for it.
-     */
-    private void failBatch(PartitionBatches pb, ProducerBatch b, SluiceClientException cause, boolean notAppended) {
-        b.fail(cause);
-        b.outcomeUnknown = !notAppended;
-        if (config.idempotence() && b.baseSequence >= 0) {
-            if (!notAppended) {
-                requestReset(pb, null, cause);
-            } else if (pb.gapOrdinal < 0 || b.ordinal < pb.gapOrdinal) {
-                pb.gapOrdinal = b.ordinal;
-                pb.gapSequence = b.baseSequence;
-            }
-        }
-        enterRecovery(pb, b);
-    }
-
-    private void finishRecoveryIfDone(PartitionBatches pb) {
-        if (!pb.recovering || pb.inFlight > 0) {
-            return;
-        }
-        pb.recovering = false;
-        if (pb.gapOrdinal < 0) {
-            return;
-        }
-        int sequence = pb.gapSequence;
-        for (ProducerBatch b : pb.unacked) {
-            if (b.ordinal <= pb.gapOrdinal || b.state == ProducerBatch.State.FAILED) {
-                continue;
-            }
-            if (b.state != ProducerBatch.State.QUEUED) {
-                log.error("{} is {} behind a refused batch; taking a new producer identity", b, b.state);
-                requestReset(
-                        pb, null, ClientErrors.illegalState("inconsistent sequence state on " + pb.topicPartition));
-                break;
-            }
-            b.stamp(identity.producerId(), identity.epoch(), sequence);
-            sequence = Sequences.add(sequence, b.recordCount());
-        }
-        pb.nextSequence = sequence;
-        pb.gapOrdinal = -1;
-    }
-
     /** Hands completed batches at the head of the send order to the callback executor. */
     private void completeInOrder(PartitionBatches pb) {
         ProducerBatch head;
@@ -423,30 +288,13 @@ final class ProducerSender implements ConnectionObserver {
 
     // ---- identity reset ----
 
-    private void requestReset(PartitionBatches pb, ProducerBatch b, SluiceClientException cause) {
-        if (b != null) {
-            b.state = ProducerBatch.State.QUEUED;
-            enterRecovery(pb, b);
-        }
-        if (!resetRequested) {
-            log.warn(
-                    "producer {} takes a new identity: {} (batches not yet acknowledged will be re-sent under it)",
-                    identity,
-                    cause.getMessage());
-            resetRequested = true;
-        }
-    }
-
     private void maybeStartReset() {
-        if (!resetRequested || resetInProgress || inFlightRequests > 0 || !connection.isReady()) {
+        if (!recovery.isResetRequested()
+                || resetInProgress
+                || inFlightRequests > 0
+                || !connection.isReady()
+                || !recovery.canReset(accumulator.partitions())) {
             return;
-        }
-        for (PartitionBatches pb : accumulator.partitions()) {
-            resolveUnknowns(pb);
-            ProducerBatch first = pb.firstQueued();
-            if (pb.inFlight > 0 || (first != null && first.outcomeUnknown)) {
-                return;
-            }
         }
         resetInProgress = true;
         CompletableFuture<InitProducerIdResponse> init = connection.send(
@@ -466,48 +314,16 @@ final class ProducerSender implements ConnectionObserver {
                 }
                 return;
             }
-            adoptIdentity(new ProducerIdentity(answer.producerId(), answer.producerEpoch()));
+            recovery.adopt(new ProducerIdentity(answer.producerId(), answer.producerEpoch()), accumulator.partitions());
             run();
         });
-    }
-
-    /** In a partition, every batch after one the broker refused cannot have been appended either. */
-    private static void resolveUnknowns(PartitionBatches pb) {
-        boolean refusedBefore = false;
-        for (ProducerBatch b : pb.unacked) {
-            boolean refused = (b.state == ProducerBatch.State.QUEUED || b.state == ProducerBatch.State.FAILED)
-                    && !b.outcomeUnknown;
-            if (refusedBefore && b.state == ProducerBatch.State.QUEUED) {
-                b.outcomeUnknown = false;
-            }
-            refusedBefore |= refused;
-        }
-    }
-
-    private void adoptIdentity(ProducerIdentity fresh) {
-        log.info("producer {} continues as {}", identity, fresh);
-        identity = fresh;
-        for (PartitionBatches pb : accumulator.partitions()) {
-            int sequence = 0;
-            for (ProducerBatch b : pb.unacked) {
-                if (b.state == ProducerBatch.State.QUEUED) {
-                    b.stamp(fresh.producerId(), fresh.epoch(), sequence);
-                    sequence = Sequences.add(sequence, b.recordCount());
-                }
-            }
-            pb.nextSequence = sequence;
-            pb.gapOrdinal = -1;
-            pb.recovering = false;
-            pb.round++;
-        }
-        resetRequested = false;
     }
 
     // ---- failure, expiry, timers ----
 
     private void fence(SluiceClientException cause) {
         if (fatal == null) {
-            log.error("producer {} is fenced: {}", identity, cause.getMessage());
+            log.error("producer {} is fenced: {}", recovery.identity(), cause.getMessage());
             fatal = cause;
         }
         failEverything(fatal);
@@ -543,26 +359,15 @@ final class ProducerSender implements ConnectionObserver {
             boolean expiredAny = false;
             for (ProducerBatch b : pb.unacked) {
                 if (b.state == ProducerBatch.State.QUEUED && now - b.createdNanos > limitNanos) {
-                    failBatch(pb, b, expired(b, null), !b.outcomeUnknown);
+                    recovery.fail(pb, b, recovery.expired(b, null), !b.outcomeUnknown);
                     expiredAny = true;
                 }
             }
             if (expiredAny) {
-                finishRecoveryIfDone(pb);
+                recovery.finishRecoveryIfDone(pb);
                 completeInOrder(pb);
             }
         }
-    }
-
-    private SluiceClientException expired(ProducerBatch b, SluiceClientException last) {
-        String outcome = b.outcomeUnknown
-                ? "; it was sent but its outcome is unknown: the broker may or may not hold it"
-                : "; the broker does not hold it";
-        return ClientErrors.timeout(
-                "a batch of " + b.recordCount() + " records to " + b.topicPartition + outcome
-                        + (last == null ? "" : "; last error: " + last.getMessage())
-                        + "; deliveryTimeoutMs",
-                config.deliveryTimeoutMs());
     }
 
     /**
@@ -573,7 +378,8 @@ final class ProducerSender implements ConnectionObserver {
         long next = Long.MAX_VALUE;
         long lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
         long deliveryNanos = TimeUnit.MILLISECONDS.toNanos(config.deliveryTimeoutMs());
-        boolean canSend = connection.isReady() && inFlightRequests < config.maxInFlightRequests() && !resetRequested;
+        boolean canSend =
+                connection.isReady() && inFlightRequests < config.maxInFlightRequests() && !recovery.isResetRequested();
         for (PartitionBatches pb : accumulator.partitions()) {
             ProducerBatch queued = pb.firstQueued();
             long open = pb.openCreatedNanos();
