@@ -1,0 +1,396 @@
+package io.sluice.broker;
+
+import io.sluice.broker.security.Authenticator.DeclaredUser;
+import io.sluice.broker.security.PasswordHasher;
+import io.sluice.broker.topic.InvalidConfigException;
+import io.sluice.broker.topic.TopicConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a broker needs to start. Build one with {@link #builder()} (embedded use and tests)
+ * or {@link BrokerProperties#parse} (a properties file); every value is checked when built. Keys
+ * and defaults are documented in {@code docs/configuration.md}.
+ *
+ * <p>Security is <b>on</b> by default: every connection must authenticate with a user kept in the
+ * metadata store.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class BrokerConfig {
+    private final int brokerId;
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final boolean securityEnabled;
+    private final int passwordIterations;
+    private final Map<String, DeclaredUser> users;
+    private final int preAuthMaxFrameBytes;
+    private final int maxFrameBytes;
+    private final int idleTimeoutMs;
+    private final int maxInFlightRequests;
+    private final int ioThreads;
+    private final int storageThreads;
+    private final int metadataThreads;
+    private final int executorQueueCapacity;
+    private final int producerIdBlockSize;
+    private final long producerSnapshotIntervalMs;
+    private final int defaultPartitions;
+    private final int maxPartitions;
+    private final TopicConfig topicDefaults;
+    private final long shutdownTimeoutMs;
+    private final Clock clock;
+
+    private BrokerConfig(Builder b) {
+        this.brokerId = b.brokerId;
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.port = b.port;
+        this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
+        this.securityEnabled = b.securityEnabled;
+        this.passwordIterations = b.passwordIterations;
+        this.users = Map.copyOf(b.users);
+        this.preAuthMaxFrameBytes = b.preAuthMaxFrameBytes;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.idleTimeoutMs = b.idleTimeoutMs;
+        this.maxInFlightRequests = b.maxInFlightRequests;
+        this.ioThreads = b.ioThreads;
+        this.storageThreads = b.storageThreads;
+        this.metadataThreads = b.metadataThreads;
+        this.executorQueueCapacity = b.executorQueueCapacity;
+        this.producerIdBlockSize = b.producerIdBlockSize;
+        this.producerSnapshotIntervalMs = b.producerSnapshotIntervalMs;
+        this.defaultPartitions = b.defaultPartitions;
+        this.maxPartitions = b.maxPartitions;
+        this.shutdownTimeoutMs = b.shutdownTimeoutMs;
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        try {
+            this.topicDefaults = TopicConfig.brokerDefaults(b.topicDefaults);
+        } catch (InvalidConfigException e) {
+            throw new BrokerConfigException("topic.default." + e.getMessage().replaceFirst("^config ", ""), e);
+        }
+        check(brokerId >= 0, "broker.id", "must be >= 0", brokerId);
+        check(port >= 0 && port <= 65535, "listen.port", "must lie in [0, 65535]", port);
+        check(
+                passwordIterations >= PasswordHasher.MIN_ITERATIONS,
+                "security.password.iterations",
+                "must be at least " + PasswordHasher.MIN_ITERATIONS,
+                passwordIterations);
+        check(preAuthMaxFrameBytes >= 1024, "frame.preauth.max.bytes", "must be at least 1024", preAuthMaxFrameBytes);
+        check(
+                maxFrameBytes >= preAuthMaxFrameBytes,
+                "frame.max.bytes",
+                "must be at least frame.preauth.max.bytes (" + preAuthMaxFrameBytes + ")",
+                maxFrameBytes);
+        check(idleTimeoutMs >= 1000, "connection.idle.timeout.ms", "must be at least 1000", idleTimeoutMs);
+        check(maxInFlightRequests >= 1, "connection.max.inflight.requests", "must be >= 1", maxInFlightRequests);
+        check(ioThreads >= 1, "threads.io", "must be >= 1", ioThreads);
+        check(storageThreads >= 1, "threads.storage", "must be >= 1", storageThreads);
+        check(metadataThreads >= 1, "threads.metadata", "must be >= 1", metadataThreads);
+        check(executorQueueCapacity >= 16, "executor.queue.capacity", "must be >= 16", executorQueueCapacity);
+        check(producerIdBlockSize >= 1, "producer.id.block.size", "must be >= 1", producerIdBlockSize);
+        check(
+                producerSnapshotIntervalMs >= 100,
+                "producer.snapshot.interval.ms",
+                "must be >= 100",
+                producerSnapshotIntervalMs);
+        check(maxPartitions >= 1, "topic.max.partitions", "must be >= 1", maxPartitions);
+        check(
+                defaultPartitions >= 1 && defaultPartitions <= maxPartitions,
+                "topic.default.partitions",
+                "must lie in [1, topic.max.partitions]",
+                defaultPartitions);
+        check(shutdownTimeoutMs >= 0, "shutdown.timeout.ms", "must be >= 0", shutdownTimeoutMs);
+    }
+
+    private static void check(boolean ok, String key, String rule, Object value) {
+        if (!ok) {
+            throw new BrokerConfigException(key + " " + rule + ", was " + value);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A broker for tests and embedding: port 0 (any free port), security off, small thread pools.
+     */
+    public static Builder forTesting(Path dataDir) {
+        return builder()
+                .port(0)
+                .dataDir(dataDir)
+                .securityEnabled(false)
+                .passwordIterations(PasswordHasher.MIN_ITERATIONS)
+                .ioThreads(1)
+                .storageThreads(2)
+                .metadataThreads(2);
+    }
+
+    public int brokerId() {
+        return brokerId;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The configured port; 0 means any free port (see {@link SluiceBroker#port()}). */
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public boolean securityEnabled() {
+        return securityEnabled;
+    }
+
+    public int passwordIterations() {
+        return passwordIterations;
+    }
+
+    /** Users to create or update at start, by name. */
+    public Map<String, DeclaredUser> users() {
+        return users;
+    }
+
+    public int preAuthMaxFrameBytes() {
+        return preAuthMaxFrameBytes;
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    public int idleTimeoutMs() {
+        return idleTimeoutMs;
+    }
+
+    public int maxInFlightRequests() {
+        return maxInFlightRequests;
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public int storageThreads() {
+        return storageThreads;
+    }
+
+    public int metadataThreads() {
+        return metadataThreads;
+    }
+
+    public int executorQueueCapacity() {
+        return executorQueueCapacity;
+    }
+
+    public int producerIdBlockSize() {
+        return producerIdBlockSize;
+    }
+
+    public long producerSnapshotIntervalMs() {
+        return producerSnapshotIntervalMs;
+    }
+
+    public int defaultPartitions() {
+        return defaultPartitions;
+    }
+
+    public int maxPartitions() {
+        return maxPartitions;
+    }
+
+    /** The configuration of a topic that overrides nothing. */
+    public TopicConfig topicDefaults() {
+        return topicDefaults;
+    }
+
+    public long shutdownTimeoutMs() {
+        return shutdownTimeoutMs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.brokerId = brokerId;
+        b.host = host;
+        b.port = port;
+        b.dataDir = dataDir;
+        b.securityEnabled = securityEnabled;
+        b.passwordIterations = passwordIterations;
+        b.users.putAll(users);
+        b.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
+        b.maxFrameBytes = maxFrameBytes;
+        b.idleTimeoutMs = idleTimeoutMs;
+        b.maxInFlightRequests = maxInFlightRequests;
+        b.ioThreads = ioThreads;
+        b.storageThreads = storageThreads;
+        b.metadataThreads = metadataThreads;
+        b.executorQueueCapacity = executorQueueCapacity;
+        b.producerIdBlockSize = producerIdBlockSize;
+        b.producerSnapshotIntervalMs = producerSnapshotIntervalMs;
+        b.defaultPartitions = defaultPartitions;
+        b.maxPartitions = maxPartitions;
+        b.topicDefaults.putAll(topicDefaults.effective());
+        b.shutdownTimeoutMs = shutdownTimeoutMs;
+        b.clock = clock;
+        return b;
+    }
+
+    /** Builds a {@link BrokerConfig}; values are checked by {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private int brokerId = 0;
+        private String host = "127.0.0.1";
+        private int port = 7676;
+        private Path dataDir = Path.of("data");
+        private boolean securityEnabled = true;
+        private int passwordIterations = 210_000;
+        private final Map<String, DeclaredUser> users = new LinkedHashMap<>();
+        private int preAuthMaxFrameBytes = 64 * 1024;
+        private int maxFrameBytes = 32 * 1024 * 1024;
+        private int idleTimeoutMs = 60_000;
+        private int maxInFlightRequests = 256;
+        private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private int storageThreads = 4;
+        private int metadataThreads = 2;
+        private int executorQueueCapacity = 4096;
+        private int producerIdBlockSize = 1000;
+        private long producerSnapshotIntervalMs = 10_000;
+        private int defaultPartitions = 1;
+        private int maxPartitions = 1000;
+        private final Map<String, String> topicDefaults = new LinkedHashMap<>();
+        private long shutdownTimeoutMs = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder brokerId(int brokerId) {
+            this.brokerId = brokerId;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder securityEnabled(boolean securityEnabled) {
+            this.securityEnabled = securityEnabled;
+            return this;
+        }
+
+        public Builder passwordIterations(int passwordIterations) {
+            this.passwordIterations = passwordIterations;
+            return this;
+        }
+
+        /** Declares a user, created or updated in the metadata store at start. */
+        public Builder user(String username, String password, List<String> roles) {
+            users.put(username, new DeclaredUser(password, roles));
+            return this;
+        }
+
+        public Builder preAuthMaxFrameBytes(int preAuthMaxFrameBytes) {
+            this.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        public Builder idleTimeoutMs(int idleTimeoutMs) {
+            this.idleTimeoutMs = idleTimeoutMs;
+            return this;
+        }
+
+        public Builder maxInFlightRequests(int maxInFlightRequests) {
+            this.maxInFlightRequests = maxInFlightRequests;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder storageThreads(int storageThreads) {
+            this.storageThreads = storageThreads;
+            return this;
+        }
+
+        public Builder metadataThreads(int metadataThreads) {
+            this.metadataThreads = metadataThreads;
+            return this;
+        }
+
+        public Builder executorQueueCapacity(int executorQueueCapacity) {
+            this.executorQueueCapacity = executorQueueCapacity;
+            return this;
+        }
+
+        public Builder producerIdBlockSize(int producerIdBlockSize) {
+            this.producerIdBlockSize = producerIdBlockSize;
+            return this;
+        }
+
+        public Builder producerSnapshotIntervalMs(long producerSnapshotIntervalMs) {
+            this.producerSnapshotIntervalMs = producerSnapshotIntervalMs;
+            return this;
+        }
+
+        public Builder defaultPartitions(int defaultPartitions) {
+            this.defaultPartitions = defaultPartitions;
+            return this;
+        }
+
+        public Builder maxPartitions(int maxPartitions) {
+            this.maxPartitions = maxPartitions;
+            return this;
+        }
+
+        /** Overrides the default of a topic config key (e.g. "retention.ms") for every topic. */
+        public Builder topicDefault(String key, String value) {
+            topicDefaults.put(key, value);
+            return this;
+        }
+
+        public Builder shutdownTimeoutMs(long shutdownTimeoutMs) {
+            this.shutdownTimeoutMs = shutdownTimeoutMs;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @throws BrokerConfigException naming the first invalid setting */
+        public BrokerConfig build() {
+            return new BrokerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.sluice.broker;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads a broker configuration from properties ({@code conf/broker.properties}, {@code --set}
+ * overrides). Every key is documented in {@code docs/configuration.md}; an unknown key is an
+ * error, so a typo cannot silently leave a default in force.
+ *
+ * <pre>
+ * security.users.NAME.password = secret      declares user NAME (created or updated at start)
+ * security.users.NAME.roles    = admin,other roles of NAME (optional)
+ * topic.default.KEY            = value       broker default of topic config KEY
+ * </pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class BrokerProperties {
+    private static final String USERS_PREFIX = "security.users.";
+    private static final String TOPIC_DEFAULT_PREFIX = "topic.default.";
+
+    private static final Map<String, BiConsumer<BrokerConfig.Builder, String>> SIMPLE_KEYS = new HashMap<>();
+
+    static {
+        SIMPLE_KEYS.put("broker.id", (b, v) -> b.brokerId(parseInt("broker.id", v)));
+        SIMPLE_KEYS.put("listen.host", BrokerConfig.Builder::host);
+        SIMPLE_KEYS.put("listen.port", (b, v) -> b.port(parseInt("listen.port", v)));
+        SIMPLE_KEYS.put("data.dir", (b, v) -> b.dataDir(Path.of(v)));
+        SIMPLE_KEYS.put("security.enabled", (b, v) -> b.securityEnabled(parseBoolean("security.enabled", v)));
+        SIMPLE_KEYS.put(
+                "security.password.iterations",
+                (b, v) -> b.passwordIterations(parseInt("security.password.iterations", v)));
+        SIMPLE_KEYS.put(
+                "frame.preauth.max.bytes", (b, v) -> b.preAuthMaxFrameBytes(parseInt("frame.preauth.max.bytes", v)));
+        SIMPLE_KEYS.put("frame.max.bytes", (b, v) -> b.maxFrameBytes(parseInt("frame.max.bytes", v)));
+        SIMPLE_KEYS.put(
+                "connection.idle.timeout.ms", (b, v) -> b.idleTimeoutMs(parseInt("connection.idle.timeout.ms", v)));
+        SIMPLE_KEYS.put(
+                "connection.max.inflight.requests",
+                (b, v) -> b.maxInFlightRequests(parseInt("connection.max.inflight.requests", v)));
+        SIMPLE_KEYS.put("threads.io", (b, v) -> b.ioThreads(parseInt("threads.io", v)));
+        SIMPLE_KEYS.put("threads.storage", (b, v) -> b.storageThreads(parseInt("threads.storage", v)));
+        SIMPLE_KEYS.put("threads.metadata", (b, v) -> b.metadataThreads(parseInt("threads.metadata", v)));
+        SIMPLE_KEYS.put(
+                "executor.queue.capacity", (b, v) -> b.executorQueueCapacity(parseInt("executor.queue.capacity", v)));
+        SIMPLE_KEYS.put(
+                "producer.id.block.size", (b, v) -> b.producerIdBlockSize(parseInt("producer.id.block.size", v)));
+        SIMPLE_KEYS.put(
+                "producer.snapshot.interval.ms",
+                (b, v) -> b.producerSnapshotIntervalMs(parseLong("producer.snapshot.interval.ms", v)));
+        SIMPLE_KEYS.put("topic.max.partitions", (b, v) -> b.maxPartitions(parseInt("topic.max.partitions", v)));
+        SIMPLE_KEYS.put("shutdown.timeout.ms", (b, v) -> b.shutdownTimeoutMs(parseLong("shutdown.timeout.ms", v)));
+    }
+
+    private BrokerProperties() {}
+
+    /** Loads a properties file (UTF-8). */
+    public static Properties load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new BrokerConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /**
+     * Applies every key of {@code properties} to {@code builder}.
+     *
+     * @throws BrokerConfigException for an unknown key or an unparsable value
+     */
+    public static BrokerConfig.Builder apply(Properties properties, BrokerConfig.Builder builder) {
+        Map<String, String> sorted = new TreeMap<>();
+        properties
+                .stringPropertyNames()
+                .forEach(k -> sorted.put(k.trim(), properties.getProperty(k).trim()));
+        Map<String, String> passwords = new TreeMap<>();
+        Map<String, String> roles = new TreeMap<>();
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            BiConsumer<BrokerConfig.Builder, String> setter = SIMPLE_KEYS.get(key);
+            if (setter != null) {
+                setter.accept(builder, value);
+            } else if (key.equals("topic.default.partitions")) {
+                builder.defaultPartitions(parseInt(key, value));
+            } else if (key.startsWith(TOPIC_DEFAULT_PREFIX)) {
+                builder.topicDefault(key.substring(TOPIC_DEFAULT_PREFIX.length()), value);
+            } else if (key.startsWith(USERS_PREFIX) && key.endsWith(".password")) {
+                passwords.put(userName(key, ".password"), value);
+            } else if (key.startsWith(USERS_PREFIX) && key.endsWith(".roles")) {
+                roles.put(userName(key, ".roles"), value);
+            } else {
+                throw new BrokerConfigException("unknown broker configuration key '" + key + "'");
+            }
+        }
+        for (String user : roles.keySet()) {
+            if (!passwords.containsKey(user)) {
+                throw new BrokerConfigException(
+                        USERS_PREFIX + user + ".roles is set but " + USERS_PREFIX + user + ".password is missing");
+            }
+        }
+        passwords.forEach((user, password) -> builder.user(user, password, parseRoles(roles.get(user))));
+        return builder;
+    }
+
+    private static String userName(String key, String suffix) {
+        String name = key.substring(USERS_PREFIX.length(), key.length() - suffix.length());
+        if (name.isEmpty()) {
+            throw new BrokerConfigException("'" + key + "' names no user");
+        }
+        return name;
+    }
+
+    private static List<String> parseRoles(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new BrokerConfigException(key + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    static long parseLong(String key, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BrokerConfigException(key + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    static boolean parseBoolean(String key, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BrokerConfigException(key + " must be 'true' or 'false', was '" + value + "'");
+        };
+    }
+}

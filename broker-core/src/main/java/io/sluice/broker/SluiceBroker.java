@@ -1,0 +1,232 @@
+package io.sluice.broker;
+
+import io.sluice.broker.log.LogConfig;
+import io.sluice.broker.log.LogManager;
+import io.sluice.broker.meta.MetadataStore;
+import io.sluice.broker.meta.ProducerIdStore;
+import io.sluice.broker.meta.ProducerSnapshotStore;
+import io.sluice.broker.meta.TopicStore;
+import io.sluice.broker.meta.UserStore;
+import io.sluice.broker.partition.PartitionManager;
+import io.sluice.broker.producer.ProducerIdManager;
+import io.sluice.broker.security.Authenticator;
+import io.sluice.broker.security.PasswordHasher;
+import io.sluice.broker.server.AdminApis;
+import io.sluice.broker.server.BrokerExecutors;
+import io.sluice.broker.server.ClientIdRegistry;
+import io.sluice.broker.server.DescribeTopicApi;
+import io.sluice.broker.server.FetchApi;
+import io.sluice.broker.server.HandshakeService;
+import io.sluice.broker.server.ListOffsetsApi;
+import io.sluice.broker.server.ProduceApi;
+import io.sluice.broker.server.RequestRouter;
+import io.sluice.broker.server.SluiceServer;
+import io.sluice.broker.topic.TopicManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Sluice broker, embeddable in tests and applications:
+ *
+ * <pre>{@code
+ * try (SluiceBroker broker = SluiceBroker.start(BrokerConfig.forTesting(tempDir).build())) {
+ *     connect to 127.0.0.1:broker.port() ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down cleanly: stops accepting, closes connections, lets queued work
+ * finish, closes the logs (writing the clean-shutdown marker) and the metadata store.
+ *
+ * <p>Thread-safe.
+ */
+public final class SluiceBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SluiceBroker.class);
+
+    private final BrokerConfig config;
+    private final Path dataDir;
+    /** Closed in reverse order of opening. */
+    private final Deque<AutoCloseable> resources;
+
+    private final SluiceServer server;
+    private final TopicManager topics;
+    private boolean closed;
+
+    private SluiceBroker(
+            BrokerConfig config,
+            Path dataDir,
+            Deque<AutoCloseable> resources,
+            SluiceServer server,
+            TopicManager topics) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.resources = resources;
+        this.server = server;
+        this.topics = topics;
+    }
+
+    /**
+     * Opens the data directory (recovering it if the last run did not shut down cleanly), creates
+     * the declared users and starts listening.
+     *
+     * @throws BrokerStartException if anything fails; everything opened so far is closed again
+     */
+    public static SluiceBroker start(BrokerConfig config) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            Path dataDir = config.dataDir().toAbsolutePath().normalize();
+            Files.createDirectories(dataDir);
+            MetadataStore metadata =
+                    MetadataStore.open(dataDir.resolve("meta"), config.metadataThreads() + 1, config.clock());
+            opened.push(metadata);
+
+            Authenticator authenticator = new Authenticator(
+                    config.securityEnabled(),
+                    new UserStore(metadata, config.clock()),
+                    new PasswordHasher(config.passwordIterations(), new SecureRandom()));
+            authenticator.declareUsers(config.users());
+            TopicManager topics = new TopicManager(
+                    new TopicStore(metadata),
+                    config.topicDefaults(),
+                    config.defaultPartitions(),
+                    config.maxPartitions(),
+                    config.clock());
+            LogManager logs = LogManager.builder(dataDir)
+                    .clock(config.clock())
+                    .configResolver(tp -> topics.topic(tp.topic())
+                            .map(t -> PartitionManager.logConfig(t.config()))
+                            .orElse(LogConfig.DEFAULT))
+                    .open();
+            opened.push(logs);
+            // Closed before the logs and the metadata store: queued work finishes first, then the
+            // producer state is snapshotted once more, so the next start replays little log.
+            BrokerExecutors executors = new BrokerExecutors(
+                    config.storageThreads(), config.metadataThreads(), config.executorQueueCapacity());
+            AtomicReference<Runnable> finalSnapshot = new AtomicReference<>(() -> {});
+            opened.push(() -> {
+                executors.shutdown(config.shutdownTimeoutMs());
+                finalSnapshot.get().run();
+            });
+            ProducerIdManager producerIds =
+                    new ProducerIdManager(new ProducerIdStore(metadata), config.producerIdBlockSize());
+            PartitionManager partitions = new PartitionManager(
+                    logs,
+                    producerIds,
+                    new ProducerSnapshotStore(metadata, config.clock()),
+                    executors.storage(),
+                    executors.metadata(),
+                    executors.scheduler(),
+                    config.executorQueueCapacity());
+            partitions.open(topics.list(null));
+            topics.setListener(partitions);
+            finalSnapshot.set(partitions::snapshotAllNow);
+            partitions.startSnapshots(config.producerSnapshotIntervalMs());
+
+            RequestRouter router = new RequestRouter();
+            AdminApis admin =
+                    new AdminApis(topics, producerIds, authenticator, executors, config.brokerId(), config.host());
+            admin.registerWith(router);
+            new ProduceApi(topics, partitions).registerWith(router);
+            new FetchApi(topics, partitions, executors).registerWith(router);
+            new ListOffsetsApi(topics, partitions, executors).registerWith(router);
+            new DescribeTopicApi(topics, partitions, executors).registerWith(router);
+            HandshakeService handshakes = new HandshakeService(
+                    authenticator,
+                    new ClientIdRegistry(),
+                    executors,
+                    config.brokerId(),
+                    config.maxFrameBytes(),
+                    config.idleTimeoutMs(),
+                    version());
+            SluiceServer server = SluiceServer.start(
+                    config.host(),
+                    config.port(),
+                    config.ioThreads(),
+                    config.preAuthMaxFrameBytes(),
+                    router,
+                    handshakes,
+                    config.maxInFlightRequests(),
+                    config.idleTimeoutMs());
+            opened.push(server);
+            admin.setAdvertisedPort(server.port());
+            if (!config.securityEnabled()) {
+                log.warn("Security is OFF: every connection is accepted without a password and may do anything."
+                        + " Set security.enabled=true before exposing this broker.");
+            }
+            log.info(
+                    "Sluice broker {} started on {}:{} with data in {} (security {})",
+                    config.brokerId(),
+                    config.host(),
+                    server.port(),
+                    dataDir,
+                    config.securityEnabled() ? "on" : "OFF");
+            return new SluiceBroker(config, dataDir, opened, server, topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(opened);
+            throw new BrokerStartException("interrupted while starting", e);
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened);
+            throw new BrokerStartException("cannot start the broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the broker listens on (the actual one when configured with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** The absolute data directory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The topics of this broker (for embedding code and tests that inspect them). */
+    public TopicManager topics() {
+        return topics;
+    }
+
+    /** This build's version, from the jar manifest ("dev" when run from classes). */
+    public static String version() {
+        String v = SluiceBroker.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Shuts down cleanly; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Sluice broker {} shutting down", config.brokerId());
+        server.stopAccepting();
+        closeAll(resources);
+        log.info("Sluice broker {} stopped", config.brokerId());
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("Error while shutting down {}", r, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.sluice.broker.server;
+
+import io.sluice.broker.partition.AppendOutcome;
+import io.sluice.broker.partition.Partition;
+import io.sluice.broker.partition.PartitionManager;
+import io.sluice.broker.topic.Topic;
+import io.sluice.broker.topic.TopicManager;
+import io.sluice.broker.topic.UnknownTopicException;
+import io.sluice.protocol.api.ApiKey;
+import io.sluice.protocol.api.Durability;
+import io.sluice.protocol.api.ProduceRequest;
+import io.sluice.protocol.api.ProduceResponse;
+import io.sluice.protocol.api.ProduceResponse.PartitionResult;
+import io.sluice.protocol.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves PRODUCE. On the event loop it only looks up partitions and queues one append per
+ * partition on that partition's writer, so appends to a partition run in the order requests
+ * arrived; each partition answers on its own, and the response is sent when all have.
+ *
+ * <p>With durability DURABLE a partition answers once its batches are below the high watermark,
+ * or REQUEST_TIMED_OUT after {@code timeoutMs} (the batches then stay appended; a resend by an
+ * idempotent producer is recognised as a duplicate).
+ *
+ * <p>Thread-safe.
+ */
+public final class ProduceApi {
+    private static final Logger log = LoggerFactory.getLogger(ProduceApi.class);
+
+    private final TopicManager topics;
+    private final PartitionManager partitions;
+
+    public ProduceApi(TopicManager topics, PartitionManager partitions) {
+        this.topics = topics;
+        this.partitions = partitions;
+    }
+
+    public void registerWith(RequestRouter router) {
+        router.register(ApiKey.PRODUCE, ProduceRequest::read, (ctx, request) -> produce(request));
+    }
+
+    private CompletableFuture<ProduceResponse> produce(ProduceRequest request) {
+        boolean durable = request.durability() == Durability.DURABLE;
+        if (durable && request.timeoutMs() <= 0) {
+            throw new InvalidRequestException(
+                    "timeoutMs must be > 0 for a DURABLE produce, was " + request.timeoutMs());
+        }
+        if (request.topics().isEmpty()) {
+            throw new InvalidRequestException("a produce request must name at least one topic");
+        }
+        List<CompletableFuture<ProduceResponse.TopicResult>> topicResults = new ArrayList<>();
+        for (ProduceRequest.TopicData t : request.topics()) {
+            List<CompletableFuture<PartitionResult>> results = new ArrayList<>();
+            Topic topic = topics.topic(t.topic()).orElse(null);
+            for (ProduceRequest.PartitionData p : t.partitions()) {
+                results.add(appendOne(topic, t.topic(), p, durable, request.timeoutMs()));
+            }
+            topicResults.add(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> new ProduceResponse.TopicResult(
+                            t.topic(),
+                            results.stream().map(CompletableFuture::join).toList())));
+        }
+        return CompletableFuture.allOf(topicResults.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new ProduceResponse(
+                        topicResults.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletableFuture<PartitionResult> appendOne(
+            Topic topic, String topicName, ProduceRequest.PartitionData data, boolean durable, int timeoutMs) {
+        int partitionId = data.partition();
+        try {
+            if (topic == null) {
+                throw new UnknownTopicException(topicName);
+            }
+            topic.checkPartition(partitionId);
+            Partition partition = partitions
+                    .partition(topicName, partitionId)
+                    .orElseThrow(() -> new UnknownTopicException(topicName));
+            return partition
+                    .append(data.records(), durable, timeoutMs)
+                    .handle((outcome, failure) ->
+                            failure == null ? success(partitionId, outcome) : failed(partitionId, failure));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(partitionId, e));
+        }
+    }
+
+    private static PartitionResult success(int partition, AppendOutcome outcome) {
+        return new PartitionResult(
+                partition,
+                ErrorCode.NONE,
+                null,
+                outcome.firstOffset(),
+                outcome.lastOffset(),
+                outcome.appendTimeMs(),
+                outcome.logStartOffset());
+    }
+
+    private static PartitionResult failed(int partition, Throwable failure) {
+        ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
+        if (mapped.isUnexpected()) {
+            log.error("Produce to partition {} failed unexpectedly", partition, mapped.cause());
+        }
+        return PartitionResult.failed(partition, mapped.error(), mapped.message());
+    }
+}

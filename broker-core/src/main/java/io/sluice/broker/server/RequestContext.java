@@ -1,0 +1,38 @@
+package io.sluice.broker.server;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.sluice.broker.security.AuthorizationException;
+import io.sluice.broker.security.Principal;
+import java.net.SocketAddress;
+
+/**
+ * What a request handler knows about the connection a request came from. Later APIs that push
+ * frames to the client (deliveries) keep the context and push through {@link #channel()}.
+ *
+ * <p>Immutable; thread-safe (the channel is thread-safe).
+ *
+ * @param connectionId unique among this broker's connections since it started
+ * @param principal who the connection authenticated as
+ * @param clientId the client id from the handshake, or null
+ */
+public record RequestContext(long connectionId, Principal principal, String clientId, Channel channel) {
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    public ByteBufAllocator allocator() {
+        return channel.alloc();
+    }
+
+    /**
+     * @throws AuthorizationException unless the principal has the admin role
+     */
+    public void requireAdmin(String what) {
+        if (!principal.isAdmin()) {
+            throw new AuthorizationException(
+                    "user '" + principal.username() + "' needs the '" + Principal.ADMIN_ROLE + "' role to " + what);
+        }
+    }
+}
