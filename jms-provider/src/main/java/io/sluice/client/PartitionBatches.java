@@ -109,6 +109,21 @@ final class PartitionBatches {
         return null;
     }
 
+    /**
+     * How many batches precede the first queued one in the send order (all unacknowledged: on the
+     * wire, or answered but waiting for an older batch), or -1 if none is queued.
+     */
+    int firstQueuedIndex() {
+        int i = 0;
+        for (ProducerBatch b : unacked) {
+            if (b.state == ProducerBatch.State.QUEUED) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
     /** Whether {@code batch} is the oldest batch of the partition still awaiting an outcome. */
     boolean isFirstUnresolved(ProducerBatch batch) {
         for (ProducerBatch b : unacked) {

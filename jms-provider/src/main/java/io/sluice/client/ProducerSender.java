@@ -195,6 +195,12 @@ final class ProducerSender implements ConnectionObserver {
         if (first == null || (recovery.isResetRequested() && !first.outcomeUnknown)) {
             return null;
         }
+        // The broker recognises a re-send only among a partition's last five batches. Answers may
+        // come back out of order (a DURABLE batch waits for fsync, a later APPENDED one does not), so
+        // the bound is on the span from the oldest unacknowledged batch, not on the batches in flight.
+        if (config.idempotence() && pb.firstQueuedIndex() >= ProducerConfig.MAX_IDEMPOTENT_IN_FLIGHT) {
+            return null;
+        }
         return first;
     }
 

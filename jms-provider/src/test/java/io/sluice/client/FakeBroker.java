@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ApiMessage;
 import io.sluice.protocol.api.CreateTopicRequest;
+import io.sluice.protocol.api.Durability;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.FetchRequest;
 import io.sluice.protocol.api.FetchResponse;
@@ -94,6 +95,8 @@ final class FakeBroker implements AutoCloseable {
     volatile java.util.function.BiFunction<Integer, String, PartitionFault> partitionFault = (n, tp) -> null;
     /** Answers of each produce request are held back this long (answers stay in request order). */
     volatile int produceDelayMs;
+    /** Answers of DURABLE produce requests are held back this long (they overtake nothing, APPENDED ones overtake them). */
+    volatile int durableDelayMs;
 
     private FakeBroker(int port) throws InterruptedException {
         server = new ServerBootstrap()
@@ -300,11 +303,14 @@ final class FakeBroker implements AutoCloseable {
             if (fault == Fault.DROP_AFTER) {
                 ch.close();
             } else if (fault != Fault.IGNORE) {
-                if (produceDelayMs > 0) {
+                int delayMs = r.durability() == Durability.DURABLE
+                        ? Math.max(durableDelayMs, produceDelayMs)
+                        : produceDelayMs;
+                if (delayMs > 0) {
                     ch.eventLoop()
                             .schedule(
                                     () -> answer(ch, h, ErrorCode.NONE, null, response),
-                                    produceDelayMs,
+                                    delayMs,
                                     TimeUnit.MILLISECONDS);
                 } else {
                     answer(ch, h, ErrorCode.NONE, null, response);

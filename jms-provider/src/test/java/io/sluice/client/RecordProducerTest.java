@@ -270,6 +270,26 @@ class RecordProducerTest {
     }
 
     @Test
+    void answersOvertakingADurableBatchNeverPushItOutOfTheBrokersResendWindow() throws Exception {
+        FakeBroker broker = broker("t", 1);
+        broker.durableDelayMs = 40;
+        broker.produceFault = n -> n % 9 == 0 ? FakeBroker.Fault.DROP_AFTER : FakeBroker.Fault.NONE;
+        SluiceClient client = connect(broker);
+        RecordProducer producer = client.createProducer(smallBatches().build());
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Durability d = i % 2 == 0 ? Durability.DURABLE : Durability.APPENDED;
+            sent.add(producer.send(new ProducerRecord("t", 0, null, number(i), List.of(), (byte) 0, d, null)));
+        }
+        producer.flush();
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(sent.get(i).join().offset()).isEqualTo(i);
+        }
+        assertExactlyOnceInOrder(broker, "t", 1, 400);
+        assertThat(producer.producerId()).as("no identity reset was needed").isEqualTo(1000L);
+    }
+
+    @Test
     void aBatchTheBrokerRefusesFailsAloneAndLaterBatchesAreRenumbered() throws Exception {
         FakeBroker broker = broker("t", 1);
         broker.produceDelayMs = 20;
