@@ -185,6 +185,13 @@ final class ProducerSender implements ConnectionObserver {
             return null;
         }
         ProducerBatch first = pb.firstQueued();
+        // The broker recognises a re-send only among a partition's last five batches. Answers may
+        // come back out of order (a DURABLE batch waits for fsync, a later APPENDED one does not), so
+        // the bound is on the span from the oldest unacknowledged batch, not on the batches in flight.
+        int ahead = first != null ? pb.firstQueuedIndex() : pb.unacked.size();
+        if (config.idempotence() && ahead >= ProducerConfig.MAX_IDEMPOTENT_IN_FLIGHT) {
+            return null;
+        }
         if (first == null && !recovery.isResetRequested()) {
             boolean lingered = now - pb.openCreatedNanos() >= TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
             for (ProducerBatch batch : pb.drain(lingered || closing || accumulator.isFlushing())) {
@@ -193,12 +200,6 @@ final class ProducerSender implements ConnectionObserver {
             first = pb.firstQueued();
         }
         if (first == null || (recovery.isResetRequested() && !first.outcomeUnknown)) {
-            return null;
-        }
-        // The broker recognises a re-send only among a partition's last five batches. Answers may
-        // come back out of order (a DURABLE batch waits for fsync, a later APPENDED one does not), so
-        // the bound is on the span from the oldest unacknowledged batch, not on the batches in flight.
-        if (config.idempotence() && pb.firstQueuedIndex() >= ProducerConfig.MAX_IDEMPOTENT_IN_FLIGHT) {
             return null;
         }
         return first;
@@ -389,7 +390,8 @@ final class ProducerSender implements ConnectionObserver {
         for (PartitionBatches pb : accumulator.partitions()) {
             ProducerBatch queued = pb.firstQueued();
             long open = pb.openCreatedNanos();
-            if (canSend && open != Long.MAX_VALUE && queued == null && !pb.recovering) {
+            boolean windowOpen = !config.idempotence() || pb.unacked.size() < ProducerConfig.MAX_IDEMPOTENT_IN_FLIGHT;
+            if (canSend && open != Long.MAX_VALUE && queued == null && !pb.recovering && windowOpen) {
                 next = Math.min(next, open + lingerNanos);
             }
             long oldest = pb.oldestAccumulatedNanos();
