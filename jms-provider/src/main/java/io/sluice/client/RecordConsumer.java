@@ -1,7 +1,9 @@
 package io.sluice.client;
 
+import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.FetchRequest;
 import io.sluice.protocol.api.ListOffsetsRequest;
+import io.sluice.protocol.api.ListOffsetsResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -167,9 +169,12 @@ public final class RecordConsumer implements AutoCloseable {
         if (offset != EARLIEST && offset != LATEST) {
             throw new IllegalArgumentException("offset must be >= 0, EARLIEST or LATEST, was " + offset);
         }
-        return Futures.await(client.admin().listOffsets(Map.of(tp, offset)))
-                .get(tp)
-                .offset();
+        Map<TopicPartition, OffsetAndTimestamp> found = Futures.await(client.requestInternal(
+                        ApiKey.LIST_OFFSETS,
+                        SluiceAdmin.listOffsetsRequest(Map.of(tp, offset)),
+                        ListOffsetsResponse::read)
+                .thenApply(SluiceAdmin::offsets));
+        return found.get(tp).offset();
     }
 
     private void checkOpen() {

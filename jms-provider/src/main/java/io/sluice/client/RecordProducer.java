@@ -231,7 +231,8 @@ public final class RecordProducer implements AutoCloseable {
     /**
      * Stops accepting records, sends those already accepted and waits up to {@code timeout} for
      * their answers; records still unanswered then fail with ILLEGAL_STATE ("the producer is
-     * closed"), and the broker may or may not hold those that were on the wire.
+     * closed"), and the broker may or may not hold those that were on the wire. Called from a client
+     * callback it does not wait (the callback thread completes the answers).
      */
     public void close(Duration timeout) {
         if (closed) {

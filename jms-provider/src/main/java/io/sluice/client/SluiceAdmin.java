@@ -97,13 +97,17 @@ public final class SluiceAdmin {
      * Fails with the first partition error the broker reports.
      */
     public CompletableFuture<Map<TopicPartition, OffsetAndTimestamp>> listOffsets(Map<TopicPartition, Long> queries) {
+        return client.request(ApiKey.LIST_OFFSETS, listOffsetsRequest(queries), ListOffsetsResponse::read)
+                .thenApply(SluiceAdmin::offsets);
+    }
+
+    static ListOffsetsRequest listOffsetsRequest(Map<TopicPartition, Long> queries) {
         Map<String, List<ListOffsetsRequest.PartitionQuery>> byTopic = new LinkedHashMap<>();
         queries.forEach((tp, timestamp) -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
                 .add(new ListOffsetsRequest.PartitionQuery(tp.partition(), timestamp)));
         List<ListOffsetsRequest.TopicQuery> topics = new ArrayList<>();
         byTopic.forEach((topic, partitions) -> topics.add(new ListOffsetsRequest.TopicQuery(topic, partitions)));
-        return client.request(ApiKey.LIST_OFFSETS, new ListOffsetsRequest(topics), ListOffsetsResponse::read)
-                .thenApply(SluiceAdmin::offsets);
+        return new ListOffsetsRequest(topics);
     }
 
     /** The offset the next record of {@code tp} will get (its high watermark). */
@@ -118,7 +122,7 @@ public final class SluiceAdmin {
                 .thenApply(m -> m.get(tp).offset());
     }
 
-    private static Map<TopicPartition, OffsetAndTimestamp> offsets(ListOffsetsResponse response) {
+    static Map<TopicPartition, OffsetAndTimestamp> offsets(ListOffsetsResponse response) {
         Map<TopicPartition, OffsetAndTimestamp> result = new LinkedHashMap<>();
         for (ListOffsetsResponse.TopicOffsets t : response.topics()) {
             for (ListOffsetsResponse.PartitionOffset p : t.partitions()) {

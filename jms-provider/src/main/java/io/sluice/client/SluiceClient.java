@@ -144,6 +144,14 @@ public final class SluiceClient implements AutoCloseable {
         return Futures.handOff(fetchInternal(request), callbacks);
     }
 
+    /**
+     * A request whose future completes on the event loop, for the client's own blocking calls: they
+     * may then wait even on a callback thread without waiting for themselves.
+     */
+    <T> CompletableFuture<T> requestInternal(ApiKey api, ApiMessage body, Function<ByteBuf, ? extends T> reader) {
+        return connection.send(api, body, reader, config.requestTimeoutMs());
+    }
+
     /** A fetch whose future completes on the event loop; for the client's own consumers. */
     CompletableFuture<FetchResult> fetchInternal(FetchRequest request) {
         Objects.requireNonNull(request, "request");

@@ -50,9 +50,16 @@ public final class LeakDetectionExtension implements AfterAllCallback {
 
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {
         @Override
+        public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval) {
+            return new RecordingDetector<>(resource, samplingInterval);
+        }
+
+        /** The abstract variant Netty still requires; {@code maxActive} is ignored by Netty too. */
+        @Override
+        @Deprecated
         public <T> ResourceLeakDetector<T> newResourceLeakDetector(
                 Class<T> resource, int samplingInterval, long maxActive) {
-            return new RecordingDetector<>(resource, samplingInterval);
+            return newResourceLeakDetector(resource, samplingInterval);
         }
     }
 

@@ -69,6 +69,25 @@ class RecordConsumerTest {
     }
 
     @Test
+    void assigningFromACallbackDoesNotWaitForItself() throws Exception {
+        FakeBroker broker = FakeBroker.start();
+        toClose.add(broker);
+        broker.createTopic("t", 1);
+        SluiceClient client = SluiceClient.connect(broker.clientConfig().build());
+        toClose.add(client);
+        RecordConsumer consumer = client.createConsumer(ConsumerConfig.defaults());
+        TopicPartition tp = new TopicPartition("t", 0);
+        long position = client.admin()
+                .metadata(null)
+                .thenApply(m -> {
+                    consumer.assign(tp, RecordConsumer.LATEST);
+                    return consumer.position(tp);
+                })
+                .get(10, TimeUnit.SECONDS);
+        assertThat(position).isZero();
+    }
+
+    @Test
     void partitionErrorsAreThrownWithTheirCode() throws Exception {
         FakeBroker broker = FakeBroker.start();
         toClose.add(broker);
