@@ -1,0 +1,28 @@
+package io.sluice.bench.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.bench.driver.artemis.ArtemisDefaultDriver;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DriverRegistryTest {
+    @Test
+    void discoversThePeersOnTheClassPath() {
+        DriverRegistry registry = DriverRegistry.discover();
+        assertThat(registry.ids()).contains("artemis-default", "artemis-tuned", "kafka");
+        assertThat(registry.find("artemis-tuned"))
+                .hasValueSatisfying(d -> assertThat(d.isSubject()).isFalse());
+        assertThat(registry.find("no-such-driver")).isEmpty();
+    }
+
+    @Test
+    void rejectsTwoDriversWithOneId() {
+        assertThatThrownBy(() -> new DriverRegistry(List.of(new ArtemisDefaultDriver(), new ArtemisDefaultDriver())))
+                .hasMessageContaining("two drivers with id 'artemis-default'");
+    }
+}
