@@ -21,6 +21,8 @@ public enum ErrorCode {
     UNSUPPORTED_API(4, false, "the API key is not known to this broker"),
     INVALID_REQUEST(5, false, "the request is not valid"),
     FRAME_TOO_LARGE(6, false, "the frame exceeds the maximum frame size"),
+    /** Never sent by a broker: a client reports it when the connection dropped before the answer came. */
+    CONNECTION_LOST(7, true, "the connection to the broker was lost before the answer arrived"),
 
     AUTHENTICATION_FAILED(10, false, "wrong username or password"),
     HANDSHAKE_REQUIRED(11, false, "the connection must complete its handshake first"),

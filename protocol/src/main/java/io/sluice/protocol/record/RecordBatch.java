@@ -275,6 +275,18 @@ public final class RecordBatch implements Iterable<Record> {
         buf.setLong(BASE_OFFSET_OFFSET, baseOffset);
     }
 
+    /**
+     * Rewrites the producer id, epoch and base sequence and recomputes the CRC. An idempotent
+     * producer numbers a batch when it first sends it, and numbers it again if it must re-send it
+     * under a new producer identity; the records are not touched.
+     */
+    public void restamp(long producerId, short producerEpoch, int baseSequence) {
+        buf.setLong(PRODUCER_ID_OFFSET, producerId);
+        buf.setShort(PRODUCER_EPOCH_OFFSET, producerEpoch);
+        buf.setInt(BASE_SEQUENCE_OFFSET, baseSequence);
+        buf.setInt(CRC_OFFSET, (int) computeChecksum());
+    }
+
     /** The batch's bytes: a view sharing memory with the buffer it was read from. */
     public ByteBuf buffer() {
         return buf.duplicate();

@@ -1,0 +1,142 @@
+package io.sluice.client;
+
+import io.sluice.protocol.api.AlterTopicConfigRequest;
+import io.sluice.protocol.api.ApiKey;
+import io.sluice.protocol.api.CreateTopicRequest;
+import io.sluice.protocol.api.CreateUserRequest;
+import io.sluice.protocol.api.DeleteTopicRequest;
+import io.sluice.protocol.api.DescribeTopicRequest;
+import io.sluice.protocol.api.DescribeTopicResponse;
+import io.sluice.protocol.api.Empty;
+import io.sluice.protocol.api.ListOffsetsRequest;
+import io.sluice.protocol.api.ListOffsetsResponse;
+import io.sluice.protocol.api.ListTopicsRequest;
+import io.sluice.protocol.api.ListTopicsResponse;
+import io.sluice.protocol.api.MetadataRequest;
+import io.sluice.protocol.api.MetadataResponse;
+import io.sluice.protocol.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Topic, user and offset administration. Every method returns at once; its future completes on the
+ * client's callback executor with the result, or fails with a {@link SluiceClientException} that
+ * carries the broker's error code and message (for example TOPIC_ALREADY_EXISTS, INVALID_CONFIG,
+ * AUTHORIZATION_FAILED). Admin requests are never re-sent automatically: one in flight when the
+ * connection drops fails with CONNECTION_LOST, and the caller decides whether to try again.
+ *
+ * <p>Thread-safe.
+ */
+public final class SluiceAdmin {
+    private final SluiceClient client;
+
+    SluiceAdmin(SluiceClient client) {
+        this.client = client;
+    }
+
+    /** Creates a topic with {@code partitions} partitions; {@code configs} may be empty (keys: docs/configuration.md). */
+    public CompletableFuture<Void> createTopic(String name, int partitions, Map<String, String> configs) {
+        Objects.requireNonNull(name, "name");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        return done(client.request(
+                ApiKey.CREATE_TOPIC,
+                new CreateTopicRequest(name, partitions, configs == null ? Map.of() : configs),
+                Empty::read));
+    }
+
+    public CompletableFuture<Void> deleteTopic(String name) {
+        Objects.requireNonNull(name, "name");
+        return done(client.request(ApiKey.DELETE_TOPIC, new DeleteTopicRequest(name), Empty::read));
+    }
+
+    /** Topics whose names start with {@code prefix} (null or empty for all), in name order. */
+    public CompletableFuture<List<ListTopicsResponse.Listing>> listTopics(String prefix) {
+        return client.request(ApiKey.LIST_TOPICS, new ListTopicsRequest(prefix), ListTopicsResponse::read)
+                .thenApply(ListTopicsResponse::topics);
+    }
+
+    /** The topic's effective configuration and the offsets and size of each partition. */
+    public CompletableFuture<DescribeTopicResponse> describeTopic(String name) {
+        Objects.requireNonNull(name, "name");
+        return client.request(ApiKey.DESCRIBE_TOPIC, new DescribeTopicRequest(name), DescribeTopicResponse::read);
+    }
+
+    /** Sets and resets configuration keys of a topic; all changes apply or none does. */
+    public CompletableFuture<Void> alterTopicConfig(String name, Map<String, String> set, List<String> reset) {
+        Objects.requireNonNull(name, "name");
+        return done(client.request(
+                ApiKey.ALTER_TOPIC_CONFIG,
+                new AlterTopicConfigRequest(name, set == null ? Map.of() : set, reset == null ? List.of() : reset),
+                Empty::read));
+    }
+
+    /** Creates a user, or replaces the password and roles of an existing one. */
+    public CompletableFuture<Void> createUser(String username, String password, List<String> roles) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        return done(client.request(
+                ApiKey.CREATE_USER,
+                new CreateUserRequest(username, password, roles == null ? List.of() : roles),
+                Empty::read));
+    }
+
+    /** Brokers and the partitions of {@code topics} ({@code null} for every topic); per-topic errors stay in the answer. */
+    public CompletableFuture<MetadataResponse> metadata(List<String> topics) {
+        return client.request(ApiKey.METADATA, new MetadataRequest(topics), MetadataResponse::read);
+    }
+
+    /**
+     * Finds offsets: per partition, {@link ListOffsetsRequest#LATEST}, {@link
+     * ListOffsetsRequest#EARLIEST}, or the first offset at or after an epoch-millisecond timestamp.
+     * Fails with the first partition error the broker reports.
+     */
+    public CompletableFuture<Map<TopicPartition, OffsetAndTimestamp>> listOffsets(Map<TopicPartition, Long> queries) {
+        return client.request(ApiKey.LIST_OFFSETS, listOffsetsRequest(queries), ListOffsetsResponse::read)
+                .thenApply(SluiceAdmin::offsets);
+    }
+
+    static ListOffsetsRequest listOffsetsRequest(Map<TopicPartition, Long> queries) {
+        Map<String, List<ListOffsetsRequest.PartitionQuery>> byTopic = new LinkedHashMap<>();
+        queries.forEach((tp, timestamp) -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
+                .add(new ListOffsetsRequest.PartitionQuery(tp.partition(), timestamp)));
+        List<ListOffsetsRequest.TopicQuery> topics = new ArrayList<>();
+        byTopic.forEach((topic, partitions) -> topics.add(new ListOffsetsRequest.TopicQuery(topic, partitions)));
+        return new ListOffsetsRequest(topics);
+    }
+
+    /** The offset the next record of {@code tp} will get (its high watermark). */
+    public CompletableFuture<Long> latestOffset(TopicPartition tp) {
+        return listOffsets(Map.of(tp, ListOffsetsRequest.LATEST))
+                .thenApply(m -> m.get(tp).offset());
+    }
+
+    /** The first offset still stored in {@code tp}. */
+    public CompletableFuture<Long> earliestOffset(TopicPartition tp) {
+        return listOffsets(Map.of(tp, ListOffsetsRequest.EARLIEST))
+                .thenApply(m -> m.get(tp).offset());
+    }
+
+    static Map<TopicPartition, OffsetAndTimestamp> offsets(ListOffsetsResponse response) {
+        Map<TopicPartition, OffsetAndTimestamp> result = new LinkedHashMap<>();
+        for (ListOffsetsResponse.TopicOffsets t : response.topics()) {
+            for (ListOffsetsResponse.PartitionOffset p : t.partitions()) {
+                TopicPartition tp = new TopicPartition(t.topic(), p.partition());
+                if (p.error() != ErrorCode.NONE) {
+                    throw ClientErrors.fromBroker("LIST_OFFSETS of " + tp, p.error(), p.errorMessage());
+                }
+                result.put(tp, new OffsetAndTimestamp(p.offset(), p.timestamp()));
+            }
+        }
+        return result;
+    }
+
+    private static CompletableFuture<Void> done(CompletableFuture<Empty> request) {
+        return request.thenApply(empty -> null);
+    }
+}
