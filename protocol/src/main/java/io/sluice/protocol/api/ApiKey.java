@@ -33,7 +33,20 @@ public enum ApiKey {
     UNSUBSCRIBE(20),
     BROWSE(21),
     CREATE_TEMPORARY(22),
-    DELETE_TEMPORARY(23);
+    DELETE_TEMPORARY(23),
+    // 60-79: operations administration (the web console); see docs/protocol.md.
+    BROKER_STATS(60),
+    DESTINATION_STATS(61),
+    LIST_CONNECTIONS(62),
+    CLOSE_CONNECTION(63),
+    LIST_SUBSCRIPTIONS(64),
+    DELETE_SUBSCRIPTION(65),
+    PURGE_QUEUE(66),
+    INSPECT_MESSAGES(67),
+    DELETE_MESSAGES(68),
+    MOVE_MESSAGES(69),
+    REDRIVE_MESSAGES(70),
+    LIST_PRODUCERS(71);
 
     private static final Map<Short, ApiKey> BY_ID = new HashMap<>();
 

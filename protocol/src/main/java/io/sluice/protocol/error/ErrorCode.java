@@ -62,7 +62,9 @@ public enum ErrorCode {
 
     TRANSACTION_ROLLED_BACK(80, false, "the transaction was rolled back"),
     TRANSACTION_TOO_LARGE(81, false, "the transaction exceeds the maximum size"),
-    UNKNOWN_TRANSACTION(82, false, "the transaction is not known");
+    UNKNOWN_TRANSACTION(82, false, "the transaction is not known"),
+
+    UNKNOWN_CONNECTION(90, false, "the connection does not exist");
 
     private static final Map<Short, ErrorCode> BY_CODE = new HashMap<>();
 

@@ -13,19 +13,26 @@ import io.sluice.protocol.api.AckType;
 import io.sluice.protocol.api.AlterTopicConfigRequest;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ApiMessage;
+import io.sluice.protocol.api.BrokerStatsResponse;
 import io.sluice.protocol.api.BrowseRequest;
 import io.sluice.protocol.api.BrowseResponse;
+import io.sluice.protocol.api.CloseConnectionRequest;
 import io.sluice.protocol.api.CloseConsumerRequest;
+import io.sluice.protocol.api.CountResponse;
 import io.sluice.protocol.api.CreateConsumerRequest;
 import io.sluice.protocol.api.CreateTemporaryRequest;
 import io.sluice.protocol.api.CreateTemporaryResponse;
 import io.sluice.protocol.api.CreateTopicRequest;
 import io.sluice.protocol.api.CreateUserRequest;
+import io.sluice.protocol.api.DeleteMessagesRequest;
+import io.sluice.protocol.api.DeleteSubscriptionRequest;
 import io.sluice.protocol.api.DeleteTemporaryRequest;
 import io.sluice.protocol.api.DeleteTopicRequest;
 import io.sluice.protocol.api.DeliverPush;
 import io.sluice.protocol.api.DescribeTopicRequest;
 import io.sluice.protocol.api.DescribeTopicResponse;
+import io.sluice.protocol.api.DestinationStatsRequest;
+import io.sluice.protocol.api.DestinationStatsResponse;
 import io.sluice.protocol.api.Durability;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.FetchRequest;
@@ -36,14 +43,26 @@ import io.sluice.protocol.api.HandshakeRequest;
 import io.sluice.protocol.api.HandshakeResponse;
 import io.sluice.protocol.api.InitProducerIdRequest;
 import io.sluice.protocol.api.InitProducerIdResponse;
+import io.sluice.protocol.api.InspectMessagesRequest;
+import io.sluice.protocol.api.InspectMessagesResponse;
+import io.sluice.protocol.api.ListConnectionsResponse;
 import io.sluice.protocol.api.ListOffsetsRequest;
 import io.sluice.protocol.api.ListOffsetsResponse;
+import io.sluice.protocol.api.ListProducersRequest;
+import io.sluice.protocol.api.ListProducersResponse;
+import io.sluice.protocol.api.ListSubscriptionsRequest;
+import io.sluice.protocol.api.ListSubscriptionsResponse;
 import io.sluice.protocol.api.ListTopicsRequest;
 import io.sluice.protocol.api.ListTopicsResponse;
+import io.sluice.protocol.api.MessageActionResponse;
+import io.sluice.protocol.api.MessageRef;
 import io.sluice.protocol.api.MetadataRequest;
 import io.sluice.protocol.api.MetadataResponse;
+import io.sluice.protocol.api.MoveMessagesRequest;
 import io.sluice.protocol.api.ProduceRequest;
 import io.sluice.protocol.api.ProduceResponse;
+import io.sluice.protocol.api.PurgeQueueRequest;
+import io.sluice.protocol.api.RedriveMessagesRequest;
 import io.sluice.protocol.api.ResolveDestinationRequest;
 import io.sluice.protocol.api.ResolveDestinationResponse;
 import io.sluice.protocol.api.SetClientIdRequest;
@@ -248,7 +267,115 @@ class FrameCodecTest {
                 "CreateTemporaryResponse", new CreateTemporaryResponse("tmp.q.1"), CreateTemporaryResponse::read));
         samples.add(new Sample(
                 "DeleteTemporaryRequest", new DeleteTemporaryRequest("tmp.q.1"), DeleteTemporaryRequest::read));
+        addConsoleSamples(samples, records);
         return samples;
+    }
+
+    /** The operations administration APIs (60-79). */
+    private static void addConsoleSamples(List<Sample> samples, ByteBuf records) {
+        samples.add(new Sample(
+                "BrokerStatsResponse",
+                new BrokerStatsResponse(
+                        0,
+                        "0.1.0",
+                        true,
+                        1_700_000_000_000L,
+                        1_700_000_060_000L,
+                        3,
+                        12,
+                        40,
+                        "/var/sluice",
+                        1L << 30,
+                        5L << 30,
+                        10L << 30,
+                        100L << 20,
+                        200L << 20,
+                        1L << 30,
+                        42,
+                        1000L,
+                        900L),
+                BrokerStatsResponse::read));
+        samples.add(new Sample(
+                "DestinationStatsRequest", new DestinationStatsRequest("ord"), DestinationStatsRequest::read));
+        samples.add(new Sample(
+                "DestinationStatsResponse",
+                new DestinationStatsResponse(List.of(new DestinationStatsResponse.DestinationStats(
+                        "orders", "queue", 3, 100L, 90L, 4096L, 150L, 60L, 1, 2))),
+                DestinationStatsResponse::read));
+        samples.add(new Sample(
+                "ListConnectionsResponse",
+                new ListConnectionsResponse(List.of(
+                        new ListConnectionsResponse.Connection(
+                                7L, "app-1", "alice", "/127.0.0.1:50000", "sluice-client/0.1.0", 1L, 2, 5),
+                        new ListConnectionsResponse.Connection(8L, null, null, "/127.0.0.1:50001", "x", 2L, 0, 0))),
+                ListConnectionsResponse::read));
+        samples.add(new Sample("CloseConnectionRequest", new CloseConnectionRequest(7L), CloseConnectionRequest::read));
+        samples.add(new Sample(
+                "ListSubscriptionsRequest", new ListSubscriptionsRequest("prices"), ListSubscriptionsRequest::read));
+        samples.add(new Sample(
+                "ListSubscriptionsResponse",
+                new ListSubscriptionsResponse(List.of(new ListSubscriptionsResponse.SubscriptionInfo(
+                        5L,
+                        SubscriptionType.SHARED_DURABLE,
+                        "prices",
+                        "app-1",
+                        "audit",
+                        "region = 'EU'",
+                        false,
+                        true,
+                        1000L,
+                        3,
+                        1_700_000_000_000L,
+                        List.of(new ListSubscriptionsResponse.ConsumerInfo(7L, 1, 97, null))))),
+                ListSubscriptionsResponse::read));
+        samples.add(new Sample(
+                "DeleteSubscriptionRequest", new DeleteSubscriptionRequest(5L), DeleteSubscriptionRequest::read));
+        samples.add(new Sample("PurgeQueueRequest", new PurgeQueueRequest("orders"), PurgeQueueRequest::read));
+        samples.add(new Sample("CountResponse", new CountResponse(12L), CountResponse::read));
+        samples.add(new Sample(
+                "InspectMessagesRequest",
+                new InspectMessagesRequest(
+                        "orders",
+                        -1L,
+                        "a > 1",
+                        -1,
+                        -1L,
+                        1_700_000_000_000L,
+                        List.of(new BrowseRequest.Position(0, 5L)),
+                        50),
+                InspectMessagesRequest::read));
+        samples.add(new Sample(
+                "InspectMessagesResponse",
+                new InspectMessagesResponse(
+                        List.of(new InspectMessagesResponse.InspectedMessage(
+                                0, 10L, InspectMessagesResponse.State.IN_DELIVERY, 2, 10L, 5L, records.duplicate())),
+                        List.of(new BrowseRequest.Position(0, 11L)),
+                        true),
+                InspectMessagesResponse::read));
+        samples.add(new Sample(
+                "DeleteMessagesRequest",
+                new DeleteMessagesRequest("orders", -1L, List.of(new MessageRef(0, 10L), new MessageRef(1, 3L))),
+                DeleteMessagesRequest::read));
+        samples.add(new Sample(
+                "MoveMessagesRequest",
+                new MoveMessagesRequest("orders", 4L, "orders.retry", true, List.of(new MessageRef(0, 10L))),
+                MoveMessagesRequest::read));
+        samples.add(new Sample(
+                "RedriveMessagesRequest", new RedriveMessagesRequest("DLQ", null, 500), RedriveMessagesRequest::read));
+        samples.add(new Sample(
+                "RedriveMessagesRequest selected",
+                new RedriveMessagesRequest("DLQ", List.of(new MessageRef(0, 1L)), 1),
+                RedriveMessagesRequest::read));
+        samples.add(new Sample(
+                "MessageActionResponse",
+                new MessageActionResponse(3, 1, "offset 7 of partition 0 is held by a consumer", true),
+                MessageActionResponse::read));
+        samples.add(new Sample("ListProducersRequest", new ListProducersRequest(null), ListProducersRequest::read));
+        samples.add(new Sample(
+                "ListProducersResponse",
+                new ListProducersResponse(List.of(new ListProducersResponse.ProducerInfo(
+                        "orders", 0, 1000L, (short) 2, 41, 99L, 1_700_000_000_000L, "billing", 7L))),
+                ListProducersResponse::read));
     }
 
     private static Map<String, String> orderedMap(String... kv) {
