@@ -17,11 +17,14 @@ import io.sluice.broker.security.PasswordHasher;
 import io.sluice.broker.server.AdminApis;
 import io.sluice.broker.server.BrokerExecutors;
 import io.sluice.broker.server.ClientIdRegistry;
+import io.sluice.broker.server.ConnectionRegistry;
 import io.sluice.broker.server.DeliveryApis;
 import io.sluice.broker.server.DescribeTopicApi;
 import io.sluice.broker.server.FetchApi;
 import io.sluice.broker.server.HandshakeService;
 import io.sluice.broker.server.ListOffsetsApi;
+import io.sluice.broker.server.MessageAdminApis;
+import io.sluice.broker.server.OperationsApis;
 import io.sluice.broker.server.ProduceApi;
 import io.sluice.broker.server.RequestRouter;
 import io.sluice.broker.server.SluiceServer;
@@ -187,6 +190,21 @@ public final class SluiceBroker implements AutoCloseable {
             new FetchApi(topics, partitions, executors).registerWith(router);
             new ListOffsetsApi(topics, partitions, executors).registerWith(router);
             new DescribeTopicApi(topics, partitions, executors).registerWith(router);
+            ConnectionRegistry connections = new ConnectionRegistry(config.clock());
+            new OperationsApis(
+                            topics,
+                            partitions,
+                            producerIds,
+                            delivery,
+                            connections,
+                            executors,
+                            config.clock(),
+                            dataDir,
+                            config.brokerId(),
+                            version(),
+                            config.securityEnabled())
+                    .registerWith(router);
+            new MessageAdminApis(delivery.admin()).registerWith(router);
             HandshakeService handshakes = new HandshakeService(
                     authenticator,
                     clientIds,
@@ -194,7 +212,8 @@ public final class SluiceBroker implements AutoCloseable {
                     config.brokerId(),
                     config.maxFrameBytes(),
                     config.idleTimeoutMs(),
-                    version());
+                    version(),
+                    connections);
             SluiceServer server = SluiceServer.start(
                     config.host(),
                     config.port(),

@@ -2,18 +2,35 @@ package io.sluice.client;
 
 import io.sluice.protocol.api.AlterTopicConfigRequest;
 import io.sluice.protocol.api.ApiKey;
+import io.sluice.protocol.api.BrokerStatsResponse;
+import io.sluice.protocol.api.CloseConnectionRequest;
+import io.sluice.protocol.api.CountResponse;
 import io.sluice.protocol.api.CreateTopicRequest;
 import io.sluice.protocol.api.CreateUserRequest;
+import io.sluice.protocol.api.DeleteMessagesRequest;
+import io.sluice.protocol.api.DeleteSubscriptionRequest;
 import io.sluice.protocol.api.DeleteTopicRequest;
 import io.sluice.protocol.api.DescribeTopicRequest;
 import io.sluice.protocol.api.DescribeTopicResponse;
+import io.sluice.protocol.api.DestinationStatsRequest;
+import io.sluice.protocol.api.DestinationStatsResponse;
 import io.sluice.protocol.api.Empty;
+import io.sluice.protocol.api.InspectMessagesRequest;
+import io.sluice.protocol.api.ListConnectionsResponse;
 import io.sluice.protocol.api.ListOffsetsRequest;
 import io.sluice.protocol.api.ListOffsetsResponse;
+import io.sluice.protocol.api.ListProducersRequest;
+import io.sluice.protocol.api.ListProducersResponse;
+import io.sluice.protocol.api.ListSubscriptionsRequest;
+import io.sluice.protocol.api.ListSubscriptionsResponse;
 import io.sluice.protocol.api.ListTopicsRequest;
 import io.sluice.protocol.api.ListTopicsResponse;
+import io.sluice.protocol.api.MessageActionResponse;
 import io.sluice.protocol.api.MetadataRequest;
 import io.sluice.protocol.api.MetadataResponse;
+import io.sluice.protocol.api.MoveMessagesRequest;
+import io.sluice.protocol.api.PurgeQueueRequest;
+import io.sluice.protocol.api.RedriveMessagesRequest;
 import io.sluice.protocol.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +40,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Topic, user and offset administration. Every method returns at once; its future completes on the
+ * Topic, user and offset administration, and the operations APIs a console uses (broker and
+ * destination statistics, connections, subscriptions, message inspection and repair, producers). Every method returns at once; its future completes on the
  * client's callback executor with the result, or fails with a {@link SluiceClientException} that
  * carries the broker's error code and message (for example TOPIC_ALREADY_EXISTS, INVALID_CONFIG,
  * AUTHORIZATION_FAILED). Admin requests are never re-sent automatically: one in flight when the
@@ -99,6 +117,82 @@ public final class SluiceAdmin {
     public CompletableFuture<Map<TopicPartition, OffsetAndTimestamp>> listOffsets(Map<TopicPartition, Long> queries) {
         return client.request(ApiKey.LIST_OFFSETS, listOffsetsRequest(queries), ListOffsetsResponse::read)
                 .thenApply(SluiceAdmin::offsets);
+    }
+
+    // ---- operations (APIs 60-71) ----
+
+    /** The broker's health and totals: uptime, connections, disk, heap, messages in and out. */
+    public CompletableFuture<BrokerStatsResponse> brokerStats() {
+        return client.request(ApiKey.BROKER_STATS, Empty.INSTANCE, BrokerStatsResponse::read);
+    }
+
+    /** Sizes, backlog and traffic of every destination whose name starts with {@code prefix} (null: all). */
+    public CompletableFuture<List<DestinationStatsResponse.DestinationStats>> destinationStats(String prefix) {
+        return client.request(
+                        ApiKey.DESTINATION_STATS, new DestinationStatsRequest(prefix), DestinationStatsResponse::read)
+                .thenApply(DestinationStatsResponse::destinations);
+    }
+
+    /** The broker's open client connections. */
+    public CompletableFuture<List<ListConnectionsResponse.Connection>> listConnections() {
+        return client.request(ApiKey.LIST_CONNECTIONS, Empty.INSTANCE, ListConnectionsResponse::read)
+                .thenApply(ListConnectionsResponse::connections);
+    }
+
+    /** Closes a client connection (UNKNOWN_CONNECTION if there is none). */
+    public CompletableFuture<Void> closeConnection(long connectionId) {
+        return done(client.request(ApiKey.CLOSE_CONNECTION, new CloseConnectionRequest(connectionId), Empty::read));
+    }
+
+    /** The subscriptions of a destination with their backlog, in-flight count and consumers. */
+    public CompletableFuture<List<ListSubscriptionsResponse.SubscriptionInfo>> listSubscriptions(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        return client.request(
+                        ApiKey.LIST_SUBSCRIPTIONS, new ListSubscriptionsRequest(topic), ListSubscriptionsResponse::read)
+                .thenApply(ListSubscriptionsResponse::subscriptions);
+    }
+
+    /** Deletes an idle durable subscription by id. */
+    public CompletableFuture<Void> deleteSubscription(long subscriptionId) {
+        return done(
+                client.request(ApiKey.DELETE_SUBSCRIPTION, new DeleteSubscriptionRequest(subscriptionId), Empty::read));
+    }
+
+    /** Removes every message of a queue that no consumer holds; completes with how many. */
+    public CompletableFuture<Long> purgeQueue(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        return client.request(ApiKey.PURGE_QUEUE, new PurgeQueueRequest(queue), CountResponse::read)
+                .thenApply(CountResponse::count);
+    }
+
+    /**
+     * A page of stored or unacknowledged messages. The records are copied out of the network
+     * buffer, so the result may be kept.
+     */
+    public CompletableFuture<InspectedPage> inspectMessages(InspectMessagesRequest request) {
+        Objects.requireNonNull(request, "request");
+        return client.request(ApiKey.INSPECT_MESSAGES, request, InspectedPage::copyOf);
+    }
+
+    /** Deletes (acknowledges) messages; see {@link DeleteMessagesRequest}. */
+    public CompletableFuture<MessageActionResponse> deleteMessages(DeleteMessagesRequest request) {
+        return client.request(ApiKey.DELETE_MESSAGES, request, MessageActionResponse::read);
+    }
+
+    /** Moves or copies messages to another destination; see {@link MoveMessagesRequest}. */
+    public CompletableFuture<MessageActionResponse> moveMessages(MoveMessagesRequest request) {
+        return client.request(ApiKey.MOVE_MESSAGES, request, MessageActionResponse::read);
+    }
+
+    /** Sends dead-lettered messages back to their original destinations; see {@link RedriveMessagesRequest}. */
+    public CompletableFuture<MessageActionResponse> redriveMessages(RedriveMessagesRequest request) {
+        return client.request(ApiKey.REDRIVE_MESSAGES, request, MessageActionResponse::read);
+    }
+
+    /** Idempotent producers per partition of {@code topic} (null: every destination). */
+    public CompletableFuture<List<ListProducersResponse.ProducerInfo>> listProducers(String topic) {
+        return client.request(ApiKey.LIST_PRODUCERS, new ListProducersRequest(topic), ListProducersResponse::read)
+                .thenApply(ListProducersResponse::producers);
     }
 
     static ListOffsetsRequest listOffsetsRequest(Map<TopicPartition, Long> queries) {

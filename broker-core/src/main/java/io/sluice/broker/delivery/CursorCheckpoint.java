@@ -95,6 +95,23 @@ final class CursorCheckpoint {
         return delivered.contains(offset) ? 1 : 0;
     }
 
+    /** The offsets in {@code [from, to)} that are not acknowledged. */
+    long unackedCount(long from, long to) {
+        long begin = Math.max(from, start);
+        if (to <= begin) {
+            return 0;
+        }
+        long n = to - begin;
+        for (int i = 0; i < acked.rangeCount(); i++) {
+            long s = Math.max(acked.start(i), begin);
+            long e = Math.min(acked.end(i), to);
+            if (e > s) {
+                n -= e - s;
+            }
+        }
+        return n;
+    }
+
     /** Records {@code [first, last]} as acknowledged. */
     void ack(long first, long last) {
         long end = last + 1;

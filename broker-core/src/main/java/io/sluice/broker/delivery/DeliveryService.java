@@ -59,6 +59,8 @@ public final class DeliveryService implements AutoCloseable {
     private final SubscriptionManager subscriptions;
     private final TemporaryDestinations temporaries;
     private final Destinations destinations;
+    private final DeliveryCounters counters = new DeliveryCounters();
+    private final DeliveryAdmin admin;
     /** Guards against overlapping snapshot rounds. */
     private final AtomicBoolean snapshotRunning = new AtomicBoolean();
 
@@ -70,6 +72,23 @@ public final class DeliveryService implements AutoCloseable {
         this.subscriptions = new SubscriptionManager(rt, store);
         this.temporaries = new TemporaryDestinations(rt, subscriptions);
         this.destinations = new Destinations(rt, temporaries);
+        this.admin = new DeliveryAdmin(rt, subscriptions, counters);
+    }
+
+    /** Messages delivered per destination, for the operations APIs. */
+    DeliveryCounters counters() {
+        return counters;
+    }
+
+    /** The operators' view and controls: subscriptions, messages, producers. */
+    public DeliveryAdmin admin() {
+        return admin;
+    }
+
+    /** The connection id of the live connection that initialised {@code producerId}, or -1. */
+    public long producerConnection(long producerId) {
+        DeliverySession owner = rt.localProducers().owner(producerId);
+        return owner == null ? -1 : owner.connectionId();
     }
 
     /**
@@ -368,6 +387,7 @@ public final class DeliveryService implements AutoCloseable {
     /** The topic was deleted: its subscriptions go with it. Called on the metadata executor. */
     public void topicDeleted(String topic) {
         subscriptions.topicDeleted(topic);
+        counters.forget(topic);
     }
 
     // ---- snapshots and shutdown ----

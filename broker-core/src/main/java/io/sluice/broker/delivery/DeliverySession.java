@@ -101,6 +101,16 @@ public final class DeliverySession {
         return ledger.size();
     }
 
+    /** Consumers open on the connection. Event loop only. */
+    public int consumerCount() {
+        return consumers.size();
+    }
+
+    /** Deliveries the connection holds and has not settled. Event loop only. */
+    public int unsettledCount() {
+        return ledger.size();
+    }
+
     // ---- pushes ----
 
     /**
@@ -145,8 +155,13 @@ public final class DeliverySession {
                             push.record()));
         }
         try {
+            int pushed = 0;
             for (Map.Entry<Consumer, List<DeliverPush.Delivery>> e : byConsumer.entrySet()) {
                 writeFrames(e.getKey().consumerId, e.getValue());
+                pushed += e.getValue().size();
+            }
+            if (pushed > 0) {
+                service.counters().delivered(subscription.def.topic(), pushed);
             }
             if (!byConsumer.isEmpty()) {
                 channel.flush();

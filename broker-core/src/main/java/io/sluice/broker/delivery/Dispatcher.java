@@ -85,6 +85,9 @@ final class Dispatcher {
                     if (!cursor.hasRoom()) {
                         break;
                     }
+                    if (sub.holds.isHeld(p, r.offset())) {
+                        return; // an operator is moving it: wait for the move to be decided
+                    }
                     consider(cursor, p, r, skipBatch, config, now);
                 }
             }

@@ -45,8 +45,18 @@ final class MessageMover {
     private static final long APPEND_TIMEOUT_MS = 30_000;
     private static final long RETRY_DELAY_MS = 1_000;
 
-    /** A record waiting to be moved. */
-    private record Waiting(int partition, long offset, MoveReason reason, String target) {}
+    /**
+     * A record waiting to be moved.
+     *
+     * @param ticket the operator request it belongs to, or null (dead letters, expiry)
+     * @param held whether it is beyond the window and held there ({@link AdminHolds})
+     */
+    private record Waiting(
+            int partition, long offset, MoveReason reason, String target, AdminMove ticket, boolean held) {
+        Waiting(int partition, long offset, MoveReason reason, String target) {
+            this(partition, offset, reason, target, null, false);
+        }
+    }
 
     /** The broker's idempotent producer for one target queue. */
     private static final class TargetProducer {
@@ -148,6 +158,15 @@ final class MessageMover {
         waiting.add(new Waiting(cursor.partition(), cursor.offset(slot), MoveReason.EXPIRED, config.expiryQueue()));
     }
 
+    /**
+     * Queues an operator's move of a record: one of the window, already marked MOVING, or one not
+     * read yet ({@code held}), which the caller has put in {@link Subscription#holds}.
+     */
+    void enqueue(int partition, long offset, MoveReason reason, String target, AdminMove ticket, boolean held) {
+        ticket.add();
+        waiting.add(new Waiting(partition, offset, reason, target, ticket, held));
+    }
+
     // ---- carrying out moves ----
 
     /** Starts the next move if none is running. */
@@ -162,7 +181,7 @@ final class MessageMover {
                 inFlight.add(new Waiting(e.partition(), e.offset(), e.reason(), resumed.target()));
             }
             inFlightIntent = resumed;
-            ensureTarget(resumed.target())
+            ensureTarget(resumed.target(), !resumed.entries().get(0).reason().isOperator())
                     .whenComplete((topic, e) -> sub.actor.execute(() -> {
                         if (e != null) {
                             failed(e, true);
@@ -185,7 +204,7 @@ final class MessageMover {
             }
         }
         inFlight = batch;
-        ensureTarget(target)
+        ensureTarget(target, !batch.get(0).reason().isOperator())
                 .thenCompose(topic -> ensureProducer(target).thenApply(producer -> topic))
                 .whenComplete((topic, e) -> sub.actor.execute(() -> {
                     if (e != null) {
@@ -196,10 +215,15 @@ final class MessageMover {
                 }));
     }
 
-    private CompletableFuture<Topic> ensureTarget(String target) {
+    /** The target queue; created when missing only for dead letters and expiry ({@code create}). */
+    private CompletableFuture<Topic> ensureTarget(String target, boolean create) {
         Topic existing = sub.rt.topics().topic(target).orElse(null);
         if (existing != null) {
             return CompletableFuture.completedFuture(existing);
+        }
+        if (!create) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("destination '" + target + "' does not exist"));
         }
         CompletableFuture<Topic> done = new CompletableFuture<>();
         try {
@@ -324,6 +348,14 @@ final class MessageMover {
         if (sub.journal.ops() != null) {
             sub.journal.ops().moveEnd(intent.moveId());
         }
+        for (Waiting w : inFlight) {
+            if (w.held()) {
+                sub.holds.release(w.partition(), w.offset());
+            }
+            if (w.ticket() != null) {
+                w.ticket().moved();
+            }
+        }
         if (resumed) {
             recovered.pollFirst();
         } else {
@@ -359,7 +391,16 @@ final class MessageMover {
                 PartitionCursor cursor = sub.cursors[w.partition()];
                 int slot = cursor.slotOf(w.offset());
                 if (slot >= 0 && cursor.state(slot) == PartitionCursor.MOVING) {
-                    cursor.release(slot, true, now + RETRY_DELAY_MS, now);
+                    // An operator's move is not retried: the record is available again at once.
+                    cursor.release(slot, true, w.ticket() == null ? now + RETRY_DELAY_MS : now, now);
+                }
+                if (w.held()) {
+                    sub.holds.release(w.partition(), w.offset());
+                }
+                if (w.ticket() != null) {
+                    w.ticket()
+                            .failed("moving offset " + w.offset() + " of partition " + w.partition() + " failed: "
+                                    + cause.getMessage());
                 }
             }
         }

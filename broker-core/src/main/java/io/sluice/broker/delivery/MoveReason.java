@@ -9,7 +9,11 @@ enum MoveReason {
     /** The consumer rejected it (ACK type REJECT). */
     REJECTED(2, "REJECTED"),
     /** Its JMSExpiration passed and the destination names an expiry queue. */
-    EXPIRED(3, "EXPIRED");
+    EXPIRED(3, "EXPIRED"),
+    /** An operator moved it (MOVE_MESSAGES); the copy is unchanged. */
+    MOVED(4, "MOVED"),
+    /** An operator sent it back from a dead-letter queue (REDRIVE_MESSAGES). */
+    REDRIVEN(5, "REDRIVEN");
 
     private final byte code;
     private final String label;
@@ -26,6 +30,11 @@ enum MoveReason {
     /** The value of the {@code JMS_Sluice_DeadLetterReason} property. */
     String label() {
         return label;
+    }
+
+    /** Whether an operator asked for the move (the target must exist; nothing is retried). */
+    boolean isOperator() {
+        return this == MOVED || this == REDRIVEN;
     }
 
     static MoveReason forCode(byte code) {

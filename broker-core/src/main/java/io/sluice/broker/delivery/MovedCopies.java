@@ -41,6 +41,16 @@ final class MovedCopies {
     static final String REASON = "JMS_Sluice_DeadLetterReason";
     static final String ORIGINAL_EXPIRATION = "JMS_Sluice_OriginalExpiration";
 
+    /** The properties a move to a dead-letter or expiry queue adds; a redrive removes them. */
+    static final List<String> DEAD_LETTER_PROPERTIES = List.of(
+            ORIGINAL_DESTINATION,
+            ORIGINAL_SUBSCRIPTION,
+            ORIGINAL_PARTITION,
+            ORIGINAL_OFFSET,
+            DELIVERY_COUNT,
+            REASON,
+            ORIGINAL_EXPIRATION);
+
     private MovedCopies() {}
 
     /**
@@ -121,6 +131,14 @@ final class MovedCopies {
 
     private static void append(RecordBatchBuilder builder, Subscription sub, MoveIntent.Entry entry, Record r) {
         ByteBuf encoded = r.header(JmsMetadata.HEADER_KEY);
+        if (entry.reason() == MoveReason.MOVED) {
+            builder.append(r.timestamp(), r.attributes(), r.key(), r.value(), r.headers());
+            return;
+        }
+        if (entry.reason() == MoveReason.REDRIVEN) {
+            appendRedriven(builder, r, encoded);
+            return;
+        }
         JmsMetadata metadata = null;
         if (encoded != null) {
             try {
@@ -146,6 +164,28 @@ final class MovedCopies {
         if (entry.reason() == MoveReason.EXPIRED) {
             metadata.property(ORIGINAL_EXPIRATION, metadata.expiration());
             metadata.expiration(0);
+        }
+        ByteBuf jms = Unpooled.buffer(128);
+        metadata.encode(jms);
+        List<Header> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
+            if (!h.key().equals(JmsMetadata.HEADER_KEY)) {
+                headers.add(h);
+            }
+        }
+        headers.add(new Header(JmsMetadata.HEADER_KEY, jms));
+        builder.append(r.timestamp(), r.attributes(), r.key(), r.value(), headers);
+    }
+
+    /** The copy going back to its original destination: the dead-letter properties are removed. */
+    private static void appendRedriven(RecordBatchBuilder builder, Record r, ByteBuf encoded) {
+        if (encoded == null) {
+            builder.append(r.timestamp(), r.attributes(), r.key(), r.value(), r.headers());
+            return;
+        }
+        JmsMetadata metadata = JmsMetadata.decode(encoded);
+        for (String name : DEAD_LETTER_PROPERTIES) {
+            metadata.property(name, null);
         }
         ByteBuf jms = Unpooled.buffer(128);
         metadata.encode(jms);

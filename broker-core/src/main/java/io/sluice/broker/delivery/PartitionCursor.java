@@ -165,6 +165,23 @@ final class PartitionCursor {
         }
     }
 
+    /** Records not read yet in {@code [from, end)} that are not acknowledged. */
+    long unreadBacklog(long from, long end) {
+        return recovered.unackedCount(Math.max(from, readOffset), end);
+    }
+
+    /**
+     * Acknowledges records not read yet, {@code [first, last]} (all at or above the read offset),
+     * for an operator's purge; read-ahead then skips them.
+     */
+    void ackUnread(long first, long last) {
+        checkReadable(first);
+        recovered.ack(first, last);
+        if (ops != null) {
+            ops.ackRange(partition, first, last);
+        }
+    }
+
     private void checkReadable(long offset) {
         if (offset < readOffset) {
             throw new IllegalArgumentException("offset " + offset + " is below the read offset " + readOffset);

@@ -53,6 +53,9 @@ final class Subscription {
     final List<Consumer> consumers = new ArrayList<>();
     final SelectorGroups groups = new SelectorGroups();
     final MessageMover mover;
+    /** Records not read yet that an operator is moving; read-ahead stops in front of them. */
+    final AdminHolds holds;
+
     private final Dispatcher dispatcher;
     private final AtomicBoolean roundRequested = new AtomicBoolean();
     private final HighWatermarkListener hwListener = (tp, hw) -> requestRound();
@@ -90,6 +93,7 @@ final class Subscription {
         }
         this.fetcher = new RecordFetcher(partitions.length, rt.config().readBytes());
         this.savedValidTo = savedValidTo;
+        this.holds = new AdminHolds(partitions.length);
         this.mover = new MessageMover(this, checkpoint.nextMoveId());
         this.dispatcher = new Dispatcher(this);
         if (!checkpoint.pendingMoves().isEmpty()) {
@@ -238,6 +242,31 @@ final class Subscription {
         if (actor.isShutdown()) {
             done.completeExceptionally(
                     new SluiceProtocolException(ErrorCode.UNKNOWN_TOPIC, def.describe() + " no longer exists"));
+        }
+        return done;
+    }
+
+    /**
+     * Runs an operator's query or change on the executor; fails with UNKNOWN_SUBSCRIPTION once the
+     * subscription is closed.
+     */
+    <T> CompletableFuture<T> onActor(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        actor.execute(() -> {
+            if (closed) {
+                done.completeExceptionally(new SluiceProtocolException(
+                        ErrorCode.UNKNOWN_SUBSCRIPTION, def.describe() + " no longer exists"));
+                return;
+            }
+            try {
+                done.complete(work.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        if (actor.isShutdown()) {
+            done.completeExceptionally(
+                    new SluiceProtocolException(ErrorCode.UNKNOWN_SUBSCRIPTION, def.describe() + " no longer exists"));
         }
         return done;
     }

@@ -305,6 +305,89 @@ final class SubscriptionManager {
         }
     }
 
+    // ---- operators' views ----
+
+    /** The subscriptions of {@code topic}, by id. */
+    List<Subscription> registered(String topic) {
+        synchronized (lock) {
+            List<Subscription> out = new ArrayList<>();
+            for (Entry e : byKey.values()) {
+                if (e.subscription.def.topic().equals(topic)) {
+                    out.add(e.subscription);
+                }
+            }
+            out.sort((a, b) -> Long.compare(a.def.id(), b.def.id()));
+            return out;
+        }
+    }
+
+    /** The queue subscription of {@code queue} if it exists, else null. */
+    Subscription registeredQueue(String queue) {
+        synchronized (lock) {
+            Entry e = byKey.get(SubscriptionDefinition.keyOf(SubscriptionType.QUEUE, queue, null, null, 0));
+            return e == null ? null : e.subscription;
+        }
+    }
+
+    /** The subscription with this id, or null. */
+    Subscription byId(long id) {
+        synchronized (lock) {
+            for (Entry e : byKey.values()) {
+                if (e.subscription.def.id() == id) {
+                    return e.subscription;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Per topic: {subscriptions, consumers}. */
+    Map<String, int[]> countsByTopic() {
+        synchronized (lock) {
+            Map<String, int[]> counts = new HashMap<>();
+            for (Entry e : byKey.values()) {
+                int[] c = counts.computeIfAbsent(e.subscription.def.topic(), t -> new int[2]);
+                c[0]++;
+                c[1] += e.consumers;
+            }
+            return counts;
+        }
+    }
+
+    /**
+     * Deletes an idle durable or shared durable subscription, whatever its client id (an
+     * operator's UNSUBSCRIBE).
+     *
+     * @throws SluiceProtocolException UNKNOWN_SUBSCRIPTION, INVALID_REQUEST (not durable),
+     *     SUBSCRIPTION_IN_USE
+     */
+    void deleteById(long id) {
+        synchronized (lock) {
+            Entry entry = null;
+            for (Entry e : byKey.values()) {
+                if (e.subscription.def.id() == id) {
+                    entry = e;
+                }
+            }
+            if (entry == null) {
+                throw new SluiceProtocolException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription with id " + id);
+            }
+            SubscriptionDefinition def = entry.subscription.def;
+            if (!def.type().isDurable()) {
+                throw new SluiceProtocolException(
+                        ErrorCode.INVALID_REQUEST,
+                        def.describe() + " is not durable: it ends with its consumers and cannot be deleted");
+            }
+            if (entry.consumers > 0) {
+                throw new SluiceProtocolException(
+                        ErrorCode.SUBSCRIPTION_IN_USE, def.describe() + " has an active consumer");
+            }
+            requireNothingUnsettled(entry.subscription);
+            remove(entry.subscription);
+            log.info("Deleted {} on an operator's request", def.describe());
+        }
+    }
+
     /** Consumers attached to subscriptions of {@code topic}. */
     int consumersOf(String topic) {
         synchronized (lock) {

@@ -285,6 +285,23 @@ public final class Partition {
         });
     }
 
+    /** The idempotent producers this partition remembers, read on the writer. */
+    public CompletableFuture<List<ProducerStateManager.ProducerView>> producers() {
+        CompletableFuture<List<ProducerStateManager.ProducerView>> result = new CompletableFuture<>();
+        writer.submit(new PartitionWriter.Task() {
+            @Override
+            public void run() {
+                result.complete(producers.describe());
+            }
+
+            @Override
+            public void reject(RuntimeException reason) {
+                result.completeExceptionally(reason);
+            }
+        });
+        return result;
+    }
+
     /** Like {@link #snapshotIfChanged} but on the calling thread; only while no writer task runs. */
     void snapshotNow(BiConsumer<Long, byte[]> sink) {
         if (producers.changeCount() != snapshotChanges) {

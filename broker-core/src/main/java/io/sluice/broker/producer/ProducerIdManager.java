@@ -81,6 +81,16 @@ public final class ProducerIdManager {
         return new ProducerIdentity(next.producerId(), next.epoch());
     }
 
+    /** The name of a named producer id, or null. */
+    public synchronized String nameOf(long producerId) {
+        for (NamedProducer p : byName.values()) {
+            if (p.producerId() == producerId) {
+                return p.name();
+            }
+        }
+        return null;
+    }
+
     private long allocateId() {
         if (nextId == reservedUpTo) {
             long start = store.reserveBlock(blockSize);

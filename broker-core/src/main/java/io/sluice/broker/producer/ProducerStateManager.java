@@ -121,6 +121,26 @@ public final class ProducerStateManager {
         return entry == null ? -1 : entry.epoch();
     }
 
+    /** What an operator sees of one producer: its epoch and its last batch. */
+    public record ProducerView(
+            long producerId, short epoch, int lastSequence, long lastOffset, long lastAppendTimeMs) {}
+
+    /** Every producer with its last batch, by producer id. */
+    public List<ProducerView> describe() {
+        List<ProducerView> views = new java.util.ArrayList<>();
+        for (ProducerStateEntry e : producers.values()) {
+            BatchMetadata last = e.last();
+            views.add(new ProducerView(
+                    e.producerId(),
+                    e.epoch(),
+                    last == null ? -1 : last.lastSequence(),
+                    last == null ? -1 : last.lastOffset(),
+                    last == null ? -1 : last.appendTimeMs()));
+        }
+        views.sort(java.util.Comparator.comparingLong(ProducerView::producerId));
+        return views;
+    }
+
     public int producerCount() {
         return producers.size();
     }

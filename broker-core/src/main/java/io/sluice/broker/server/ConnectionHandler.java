@@ -184,6 +184,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void accepted(ChannelHandlerContext ctx, FrameHeader header, HandshakeService.Accepted accepted) {
         context = new RequestContext(connectionId, accepted.principal(), accepted.clientId(), ctx.channel());
         oneWayContext = context.asOneWay();
+        server.handshakes().connections().opened(context, accepted.clientSoftware());
         ctx.pipeline()
                 .get(FrameDecoder.class)
                 .setMaxFrameBytes(accepted.response().maxFrameBytes());
@@ -379,6 +380,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (context != null) {
             server.handshakes().connectionClosed(context.clientId(), connectionId);
+            server.handshakes().connections().closed(connectionId);
         }
         super.channelInactive(ctx);
     }

@@ -41,6 +41,11 @@ public final class DeliveryApis {
         this.clientIds = clientIds;
     }
 
+    /** The connection's delivery session if it has one (it used a delivery API), else null. Any thread. */
+    public static DeliverySession existingSession(io.netty.channel.Channel channel) {
+        return channel.attr(SESSION).get();
+    }
+
     /** The connection's delivery session, created on first use. Any thread. */
     public DeliverySession session(RequestContext ctx) {
         DeliverySession session = ctx.channel().attr(SESSION).get();

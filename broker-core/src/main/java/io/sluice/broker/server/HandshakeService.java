@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HandshakeService {
     /** The outcome of a successful handshake. */
-    public record Accepted(Principal principal, String clientId, HandshakeResponse response) {}
+    public record Accepted(Principal principal, String clientId, String clientSoftware, HandshakeResponse response) {}
 
     private final Authenticator authenticator;
     private final ClientIdRegistry clientIds;
@@ -26,6 +26,7 @@ public final class HandshakeService {
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
     private final String serverVersion;
+    private final ConnectionRegistry connections;
 
     public HandshakeService(
             Authenticator authenticator,
@@ -34,7 +35,8 @@ public final class HandshakeService {
             int brokerId,
             int maxFrameBytes,
             int idleTimeoutMs,
-            String serverVersion) {
+            String serverVersion,
+            ConnectionRegistry connections) {
         this.authenticator = authenticator;
         this.clientIds = clientIds;
         this.executors = executors;
@@ -42,6 +44,12 @@ public final class HandshakeService {
         this.maxFrameBytes = maxFrameBytes;
         this.idleTimeoutMs = idleTimeoutMs;
         this.serverVersion = serverVersion;
+        this.connections = connections;
+    }
+
+    /** The connections that completed their handshake. */
+    public ConnectionRegistry connections() {
+        return connections;
     }
 
     /**
@@ -64,6 +72,7 @@ public final class HandshakeService {
             return new Accepted(
                     principal,
                     request.clientId(),
+                    request.clientSoftware(),
                     new HandshakeResponse(
                             version, brokerId, connectionId, maxFrameBytes, idleTimeoutMs, serverVersion));
         });
