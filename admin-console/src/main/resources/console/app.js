@@ -134,7 +134,7 @@ function drawChart(canvas, rates) {
   ctx.clearRect(0, 0, w, h);
   const max = Math.max(1, ...rates.in, ...rates.out) * 1.1;
   ctx.strokeStyle = '#dde1e6'; ctx.fillStyle = '#6b7480'; ctx.font = '12px sans-serif';
-  for (let i = 0; i <= 4; i++) { const y = h - 20 - (h - 30) * i / 4; ctx.beginPath(); ctx.moveTo(40, y); ctx.lineTo(w, y); ctx.stroke(); ctx.fillText((max * i / 4).toFixed(0), 2, y + 4); }
+  for (let i = 0; i <= 4; i++) { const y = h - 20 - (h - 30) * i / 4; ctx.beginPath(); ctx.moveTo(40, y); ctx.lineTo(w, y); ctx.stroke(); ctx.fillText((max * i / 4).toFixed(max < 10 ? 1 : 0), 2, y + 4); }
   const line = (data, color) => {
     ctx.strokeStyle = color; ctx.lineWidth = 2; ctx.beginPath();
     data.forEach((v, i) => { const x = 40 + (w - 40) * i / 149; const y = h - 20 - (h - 30) * v / max; if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });

@@ -1,0 +1,211 @@
+package io.sluice.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (the system's browser and driver, never a download):
+ * log in, create a queue, send a message, browse it, redrive a dead-lettered message, delete the
+ * queue. Saves screenshots of the main pages to the directory named by {@code
+ * sluice.console.screenshots} (the build sets docs/images).
+ */
+@Timeout(180)
+class ConsoleBrowserIT {
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path profile;
+
+    static ConsoleFixture fixture;
+    static WebDriver driver;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() {
+        String chromium = System.getProperty("sluice.console.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("sluice.console.chromedriver", "/usr/bin/chromedriver");
+        Assumptions.assumeTrue(
+                new File(chromium).canExecute() && new File(chromedriver).canExecute(),
+                "needs chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        fixture = new ConsoleFixture(dataDir);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1920,1080",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static void open(String hash) {
+        driver.get(fixture.base + "/" + hash);
+    }
+
+    private static WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        String dir = System.getProperty("sluice.console.screenshots");
+        if (dir == null) {
+            return;
+        }
+        Path target = Path.of(dir).resolve(name);
+        Files.createDirectories(target.getParent());
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void flashSays(String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), text));
+    }
+
+    @Test
+    void anOperatorManagesAQueueFromLoginToDeletion() throws Exception {
+        open("#/login");
+        visible(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys("wrong");
+        driver.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong username"));
+        driver.findElement(By.id("password")).clear();
+        driver.findElement(By.id("password")).sendKeys(ConsoleFixture.PASSWORD);
+        driver.findElement(By.id("login")).click();
+        visible(By.id("connections-count"));
+
+        open("#/destinations");
+        visible(By.id("new-name")).sendKeys("e2e.orders");
+        driver.findElement(By.name("dlq")).sendKeys("e2e.dlq");
+        driver.findElement(By.id("create")).click();
+        visible(By.cssSelector("tr[data-name='e2e.orders']"));
+        visible(By.id("new-name")).sendKeys("e2e.prices");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("new-type"))).selectByValue("topic");
+        driver.findElement(By.id("create")).click();
+        visible(By.cssSelector("tr[data-name='e2e.prices']"));
+
+        String hostile = "<img src=x onerror=alert(1)> order 42";
+        open("#/destination/e2e.orders/send");
+        visible(By.id("send-body")).sendKeys(hostile);
+        driver.findElement(By.cssSelector("#send-properties .prop-name")).sendKeys("region");
+        driver.findElement(By.cssSelector("#send-properties .prop-value")).sendKeys("EU");
+        driver.findElement(By.id("send")).click();
+        flashSays("Sent to partition 0 at offset 0");
+
+        open("#/destination/e2e.orders/messages");
+        WebElement row = visible(By.cssSelector("tr.message[data-offset='0']"));
+        assertThat(row.getText()).contains(hostile).contains("AVAILABLE");
+        row.findElement(By.cssSelector("a")).click();
+        WebElement detail = visible(By.cssSelector("tr.detail pre.body-text"));
+        assertThat(detail.getText()).isEqualTo(hostile);
+        assertThat(driver.findElements(By.cssSelector("#messages img"))).isEmpty(); // rendered as text
+        driver.findElement(By.id("selector")).sendKeys("region = = 'EU'");
+        driver.findElement(By.id("browse")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("selector-error"), "invalid selector"));
+        driver.findElement(By.id("selector")).clear();
+        driver.findElement(By.id("selector")).sendKeys("region = 'EU'");
+        driver.findElement(By.id("browse")).click();
+        visible(By.cssSelector("tr.message[data-offset='0']"))
+                .findElement(By.cssSelector("a"))
+                .click();
+        visible(By.cssSelector("tr.detail pre.body-text"));
+        screenshot("messages.png");
+
+        fixture.rejectOne("e2e.orders");
+        open("#/destination/e2e.dlq/messages");
+        for (int i = 0;
+                i < 50 && driver.findElements(By.cssSelector("tr.message")).isEmpty();
+                i++) {
+            Thread.sleep(200);
+            driver.findElement(By.id("browse")).click();
+        }
+        WebElement dead = visible(By.cssSelector("tr.message"));
+        dead.findElement(By.cssSelector("a")).click();
+        assertThat(visible(By.cssSelector("tr.detail")).getText()).contains("queue://e2e.orders");
+        screenshot("dead-letter-queue.png");
+        dead.findElement(By.cssSelector("input[type=checkbox]")).click();
+        driver.findElement(By.id("redrive-selected")).click();
+        flashSays("Redrove 1");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.message"), 0));
+
+        open("#/destination/e2e.orders/messages");
+        List<WebElement> back =
+                wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("tr.message"), 0));
+        assertThat(back.get(0).getText()).contains(hostile);
+
+        open("#/destinations");
+        visible(By.cssSelector("tr[data-name='e2e.dlq']"));
+        screenshot("destinations.png");
+        open("#/connections");
+        visible(By.cssSelector("#connections tbody tr"));
+        screenshot("connections.png");
+        open("#/producers");
+        visible(By.cssSelector("#producers tbody tr"));
+        screenshot("producers.png");
+        open("#/");
+        visible(By.id("connections-count"));
+        Thread.sleep(4500); // a few samples for the rate chart
+        screenshot("overview.png");
+        driver.manage().window().setSize(new Dimension(420, 900));
+        open("#/destinations");
+        visible(By.cssSelector("tr[data-name='e2e.orders']"));
+        screenshot("destinations-narrow.png");
+        driver.manage().window().setSize(new Dimension(1920, 1080));
+
+        open("#/destination/e2e.orders/messages");
+        visible(By.id("delete-destination")).click();
+        Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
+        prompt.sendKeys("e2e.orders");
+        prompt.accept();
+        flashSays("Deleted e2e.orders");
+        wait.until(ExpectedConditions.urlContains("#/destinations"));
+        visible(By.cssSelector("tr[data-name='e2e.dlq']"));
+        assertThat(driver.findElements(By.cssSelector("tr[data-name='e2e.orders']")))
+                .isEmpty();
+        assertThat(fixture.broker.topics().topic("e2e.orders")).isEmpty();
+    }
+}
