@@ -30,8 +30,8 @@ public final class BrokerMain {
 
     private BrokerMain() {}
 
-    /** The parsed command line. */
-    record Options(BrokerConfig config, Path portFile) {}
+    /** The parsed command line (also for launchers that start the broker with more, such as the distribution). */
+    public record Options(BrokerConfig config, Path portFile) {}
 
     public static void main(String[] args) {
         Options options;
@@ -83,7 +83,7 @@ public final class BrokerMain {
      *
      * @throws BrokerConfigException for an unknown option, a missing value or a bad setting
      */
-    static Options parse(String[] args) {
+    public static Options parse(String[] args) {
         Path configFile = null;
         Path portFile = null;
         List<String[]> overrides = new ArrayList<>();
@@ -131,14 +131,14 @@ public final class BrokerMain {
     }
 
     /** Writes the port atomically, so a reader never sees a partial file. */
-    static void writePortFile(Path file, int port) throws IOException {
+    public static void writePortFile(Path file, int port) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         Files.writeString(tmp, Integer.toString(port), StandardCharsets.US_ASCII);
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static String usage() {
+    public static String usage() {
         return String.join(
                 System.lineSeparator(),
                 "usage: java -jar sluice-broker.jar [options]",
