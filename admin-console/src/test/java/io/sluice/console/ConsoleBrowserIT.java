@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real headless Chromium (the system's browser and driver, never a download):
  * log in, create a queue, send a message, browse it, redrive a dead-lettered message, delete the
  * queue. Saves screenshots of the main pages to the directory named by {@code
- * sluice.console.screenshots} (the build sets docs/images).
+ * sluice.console.screenshots} ({@code -P screenshots} sets docs/images).
  */
 @Timeout(180)
 class ConsoleBrowserIT {
@@ -93,7 +93,7 @@ class ConsoleBrowserIT {
 
     private static void screenshot(String name) throws Exception {
         String dir = System.getProperty("sluice.console.screenshots");
-        if (dir == null) {
+        if (dir == null || dir.isBlank()) {
             return;
         }
         Path target = Path.of(dir).resolve(name);
