@@ -33,7 +33,8 @@ public enum ApiKey {
     UNSUBSCRIBE(20),
     BROWSE(21),
     CREATE_TEMPORARY(22),
-    DELETE_TEMPORARY(23);
+    DELETE_TEMPORARY(23),
+    COMMIT_TRANSACTION(24);
 
     private static final Map<Short, ApiKey> BY_ID = new HashMap<>();
 
