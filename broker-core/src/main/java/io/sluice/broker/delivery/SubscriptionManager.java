@@ -305,6 +305,11 @@ final class SubscriptionManager {
         }
     }
 
+    /** The persisted subscription with this id, or null. */
+    Subscription persisted(long id) {
+        return persisted.get(id);
+    }
+
     /** Consumers attached to subscriptions of {@code topic}. */
     int consumersOf(String topic) {
         synchronized (lock) {
