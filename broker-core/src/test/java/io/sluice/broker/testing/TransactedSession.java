@@ -47,6 +47,11 @@ public final class TransactedSession {
         return producerId;
     }
 
+    /** Whether a commit was built and may have been sent, its outcome not known yet. */
+    public boolean isInDoubt() {
+        return inDoubt != null;
+    }
+
     public long nextTransaction() {
         return nextTransaction;
     }
