@@ -51,7 +51,7 @@ final class JournalEntries {
     static final byte DONE = 2;
     static final byte OUTCOMES = 3;
     /** Offsets one COMMIT may acknowledge when decoded (far above any configurable limit). */
-    private static final long MAX_DECODED_ACKS = 16_000_000;
+    private static final long MAX_DECODED_ACKS = 2_000_000;
 
     /** Receives decoded entries. */
     interface Handler {

@@ -102,7 +102,7 @@ final class TransactionJournal implements AutoCloseable {
         ByteBuf value = JournalEntries.encodeCommit(commit, ByteBufAllocator.DEFAULT);
         long offset;
         try {
-            offset = append(value);
+            offset = appendEntry(value);
         } finally {
             value.release();
         }
@@ -115,7 +115,7 @@ final class TransactionJournal implements AutoCloseable {
     synchronized void appendDone(long[] commitOffsets) {
         ByteBuf value = JournalEntries.encodeDone(commitOffsets, ByteBufAllocator.DEFAULT);
         try {
-            append(value);
+            appendEntry(value);
         } finally {
             value.release();
         }
@@ -124,7 +124,8 @@ final class TransactionJournal implements AutoCloseable {
         }
     }
 
-    private long append(ByteBuf value) {
+    /** Appends one entry value as a record of its own; returns its offset. Callers hold the lock. */
+    long appendEntry(ByteBuf value) {
         RecordBatchBuilder builder = RecordBatchBuilder.plain(ByteBufAllocator.DEFAULT, value.readableBytes() + 96);
         ByteBuf batch;
         try {
@@ -228,7 +229,7 @@ final class TransactionJournal implements AutoCloseable {
             outcomes.expire(expireBeforeMs);
             ByteBuf value = JournalEntries.encodeOutcomes(outcomes.snapshot(), ByteBufAllocator.DEFAULT);
             try {
-                checkpoint = append(value);
+                checkpoint = appendEntry(value);
             } finally {
                 value.release();
             }
