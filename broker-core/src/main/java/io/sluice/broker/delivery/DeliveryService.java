@@ -359,9 +359,17 @@ public final class DeliveryService implements AutoCloseable {
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 
-    /** Hands back the deliveries of a commit that failed before it was decided. Any thread. */
+    /**
+     * Hands back the deliveries of a commit that failed before it was decided. Any thread; on the
+     * session's event loop they are back before this returns, from elsewhere before anything the
+     * caller queues to that event loop afterwards (such as the commit's error response).
+     */
     public void returnHeld(HeldDeliveries held) {
         DeliverySession session = held.session();
+        if (session.eventLoop().inEventLoop()) {
+            session.giveBack(held);
+            return;
+        }
         try {
             session.eventLoop().execute(() -> session.giveBack(held));
         } catch (RuntimeException e) {
