@@ -22,6 +22,9 @@ import java.util.Objects;
  * <p>Immutable; thread-safe.
  */
 public final class BrokerConfig {
+    /** Upper bound of transaction.max.bytes: a transaction is one entry of the transaction journal. */
+    public static final int MAX_TRANSACTION_BYTES = 256 * 1024 * 1024;
+
     private final int brokerId;
     private final String host;
     private final int port;
@@ -51,6 +54,10 @@ public final class BrokerConfig {
     private final long deliverySnapshotIntervalMs;
     private final long deliveryDrainWaitMs;
     private final int cursorLogSegmentBytes;
+    private final int transactionMaxBytes;
+    private final int transactionMaxMessages;
+    private final int transactionLogSegmentBytes;
+    private final long transactionOutcomeRetentionMs;
     private final Clock clock;
 
     private BrokerConfig(Builder b) {
@@ -82,6 +89,10 @@ public final class BrokerConfig {
         this.deliverySnapshotIntervalMs = b.deliverySnapshotIntervalMs;
         this.deliveryDrainWaitMs = b.deliveryDrainWaitMs;
         this.cursorLogSegmentBytes = b.cursorLogSegmentBytes;
+        this.transactionMaxBytes = b.transactionMaxBytes;
+        this.transactionMaxMessages = b.transactionMaxMessages;
+        this.transactionLogSegmentBytes = b.transactionLogSegmentBytes;
+        this.transactionOutcomeRetentionMs = b.transactionOutcomeRetentionMs;
         this.clock = Objects.requireNonNull(b.clock, "clock");
         try {
             this.topicDefaults = TopicConfig.brokerDefaults(b.topicDefaults);
@@ -147,6 +158,26 @@ public final class BrokerConfig {
                 "cursor.log.segment.bytes",
                 "must be >= 65536",
                 cursorLogSegmentBytes);
+        check(
+                transactionMaxBytes >= 1024 && transactionMaxBytes <= MAX_TRANSACTION_BYTES,
+                "transaction.max.bytes",
+                "must lie in [1024, " + MAX_TRANSACTION_BYTES + "]",
+                transactionMaxBytes);
+        check(
+                transactionMaxMessages >= 1 && transactionMaxMessages <= 1_000_000,
+                "transaction.max.messages",
+                "must lie in [1, 1000000]",
+                transactionMaxMessages);
+        check(
+                transactionLogSegmentBytes >= 64 * 1024,
+                "transaction.log.segment.bytes",
+                "must be >= 65536",
+                transactionLogSegmentBytes);
+        check(
+                transactionOutcomeRetentionMs >= 1000,
+                "transaction.outcome.retention.ms",
+                "must be >= 1000",
+                transactionOutcomeRetentionMs);
     }
 
     private static void check(boolean ok, String key, String rule, Object value) {
@@ -298,6 +329,25 @@ public final class BrokerConfig {
         return cursorLogSegmentBytes;
     }
 
+    /** Most bytes of record batches one transaction may send. */
+    public int transactionMaxBytes() {
+        return transactionMaxBytes;
+    }
+
+    /** Most records sent plus deliveries acknowledged by one transaction. */
+    public int transactionMaxMessages() {
+        return transactionMaxMessages;
+    }
+
+    public int transactionLogSegmentBytes() {
+        return transactionLogSegmentBytes;
+    }
+
+    /** How long the outcome of a committed transaction is remembered for resends. */
+    public long transactionOutcomeRetentionMs() {
+        return transactionOutcomeRetentionMs;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -334,6 +384,10 @@ public final class BrokerConfig {
         b.deliverySnapshotIntervalMs = deliverySnapshotIntervalMs;
         b.deliveryDrainWaitMs = deliveryDrainWaitMs;
         b.cursorLogSegmentBytes = cursorLogSegmentBytes;
+        b.transactionMaxBytes = transactionMaxBytes;
+        b.transactionMaxMessages = transactionMaxMessages;
+        b.transactionLogSegmentBytes = transactionLogSegmentBytes;
+        b.transactionOutcomeRetentionMs = transactionOutcomeRetentionMs;
         b.clock = clock;
         return b;
     }
@@ -369,6 +423,10 @@ public final class BrokerConfig {
         private long deliverySnapshotIntervalMs = 10_000;
         private long deliveryDrainWaitMs = 1_000;
         private int cursorLogSegmentBytes = 64 * 1024 * 1024;
+        private int transactionMaxBytes = 16 * 1024 * 1024;
+        private int transactionMaxMessages = 100_000;
+        private int transactionLogSegmentBytes = 64 * 1024 * 1024;
+        private long transactionOutcomeRetentionMs = 60 * 60 * 1000L;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -517,6 +575,26 @@ public final class BrokerConfig {
 
         public Builder cursorLogSegmentBytes(int cursorLogSegmentBytes) {
             this.cursorLogSegmentBytes = cursorLogSegmentBytes;
+            return this;
+        }
+
+        public Builder transactionMaxBytes(int transactionMaxBytes) {
+            this.transactionMaxBytes = transactionMaxBytes;
+            return this;
+        }
+
+        public Builder transactionMaxMessages(int transactionMaxMessages) {
+            this.transactionMaxMessages = transactionMaxMessages;
+            return this;
+        }
+
+        public Builder transactionLogSegmentBytes(int transactionLogSegmentBytes) {
+            this.transactionLogSegmentBytes = transactionLogSegmentBytes;
+            return this;
+        }
+
+        public Builder transactionOutcomeRetentionMs(long transactionOutcomeRetentionMs) {
+            this.transactionOutcomeRetentionMs = transactionOutcomeRetentionMs;
             return this;
         }
 

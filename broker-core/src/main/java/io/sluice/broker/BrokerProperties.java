@@ -78,6 +78,16 @@ public final class BrokerProperties {
                 "delivery.drain.wait.ms", (b, v) -> b.deliveryDrainWaitMs(parseLong("delivery.drain.wait.ms", v)));
         SIMPLE_KEYS.put(
                 "cursor.log.segment.bytes", (b, v) -> b.cursorLogSegmentBytes(parseInt("cursor.log.segment.bytes", v)));
+        SIMPLE_KEYS.put("transaction.max.bytes", (b, v) -> b.transactionMaxBytes(parseInt("transaction.max.bytes", v)));
+        SIMPLE_KEYS.put(
+                "transaction.max.messages",
+                (b, v) -> b.transactionMaxMessages(parseInt("transaction.max.messages", v)));
+        SIMPLE_KEYS.put(
+                "transaction.log.segment.bytes",
+                (b, v) -> b.transactionLogSegmentBytes(parseInt("transaction.log.segment.bytes", v)));
+        SIMPLE_KEYS.put(
+                "transaction.outcome.retention.ms",
+                (b, v) -> b.transactionOutcomeRetentionMs(parseLong("transaction.outcome.retention.ms", v)));
     }
 
     private BrokerProperties() {}

@@ -28,8 +28,11 @@ import io.sluice.broker.server.OperationsApis;
 import io.sluice.broker.server.ProduceApi;
 import io.sluice.broker.server.RequestRouter;
 import io.sluice.broker.server.SluiceServer;
+import io.sluice.broker.server.TransactionApi;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
+import io.sluice.broker.txn.TransactionConfig;
+import io.sluice.broker.txn.TransactionCoordinator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SluiceBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SluiceBroker.class);
+    /** How often the transaction journal looks for segments it no longer needs. */
+    private static final long TRANSACTION_CLEAN_INTERVAL_MS = 10_000;
 
     private final BrokerConfig config;
     private final Path dataDir;
@@ -176,6 +181,23 @@ public final class SluiceBroker implements AutoCloseable {
             deliveryRef.set(delivery);
             // Closed before the executors: the final cursor snapshot still needs the pools.
             opened.push(delivery);
+            // Applies the transactions a crash interrupted before any connection is accepted;
+            // closed before the delivery engine, which commits under way still use.
+            TransactionCoordinator transactions = TransactionCoordinator.start(
+                    new TransactionConfig(
+                            config.transactionMaxBytes(),
+                            config.transactionMaxMessages(),
+                            config.transactionLogSegmentBytes(),
+                            config.transactionOutcomeRetentionMs(),
+                            TRANSACTION_CLEAN_INTERVAL_MS),
+                    dataDir,
+                    config.clock(),
+                    executors.storage(),
+                    executors.scheduler(),
+                    topics,
+                    partitions,
+                    delivery);
+            opened.push(transactions);
 
             RequestRouter router = new RequestRouter();
             AdminApis admin =
@@ -186,6 +208,7 @@ public final class SluiceBroker implements AutoCloseable {
             deliveryApis.registerWith(router);
             admin.setProducerListener(
                     (ctx, producerId) -> delivery.producerInitialized(deliveryApis.session(ctx), producerId));
+            new TransactionApi(transactions, deliveryApis).registerWith(router);
             new ProduceApi(topics, partitions).registerWith(router);
             new FetchApi(topics, partitions, executors).registerWith(router);
             new ListOffsetsApi(topics, partitions, executors).registerWith(router);

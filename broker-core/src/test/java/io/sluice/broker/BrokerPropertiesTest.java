@@ -53,6 +53,31 @@ class BrokerPropertiesTest {
     }
 
     @Test
+    void transactionKeysAreReadAndChecked() {
+        BrokerConfig defaults = BrokerConfig.builder().build();
+        assertThat(defaults.transactionMaxBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(defaults.transactionMaxMessages()).isEqualTo(100_000);
+        assertThat(defaults.transactionOutcomeRetentionMs()).isEqualTo(3_600_000L);
+        BrokerConfig config = parse(
+                "transaction.max.bytes", "4096",
+                "transaction.max.messages", "7",
+                "transaction.log.segment.bytes", "65536",
+                "transaction.outcome.retention.ms", "5000");
+        assertThat(config.transactionMaxBytes()).isEqualTo(4096);
+        assertThat(config.transactionMaxMessages()).isEqualTo(7);
+        assertThat(config.transactionLogSegmentBytes()).isEqualTo(65536);
+        assertThat(config.transactionOutcomeRetentionMs()).isEqualTo(5000);
+        assertThatThrownBy(() -> parse("transaction.max.bytes", "268435457"))
+                .hasMessageContaining("transaction.max.bytes must lie in [1024, 268435456]");
+        assertThatThrownBy(() -> parse("transaction.max.messages", "0"))
+                .hasMessageContaining("transaction.max.messages");
+        assertThatThrownBy(() -> parse("transaction.log.segment.bytes", "1024"))
+                .hasMessageContaining("transaction.log.segment.bytes must be >= 65536");
+        assertThatThrownBy(() -> parse("transaction.outcome.retention.ms", "10"))
+                .hasMessageContaining("transaction.outcome.retention.ms");
+    }
+
+    @Test
     void errorsNameTheKey() {
         assertThatThrownBy(() -> parse("listen.prot", "1"))
                 .isInstanceOf(BrokerConfigException.class)

@@ -59,6 +59,53 @@ final class DeliveryLedger {
         return size;
     }
 
+    /** How many of the ids in {@code [first, last]} this ledger holds. */
+    long countRange(long first, long last) {
+        if (first > last || size == 0) {
+            return 0;
+        }
+        long count = 0;
+        long firstKey = Math.max(0, first) >>> CHUNK_BITS;
+        long lastKey = Math.max(0, last) >>> CHUNK_BITS;
+        for (Map.Entry<Long, Chunk> e :
+                chunks.subMap(firstKey, true, lastKey, true).entrySet()) {
+            long base = e.getKey() << CHUNK_BITS;
+            int from = (int) Math.max(0, first - base);
+            int to = (int) Math.min(CHUNK_SIZE - 1, last - base);
+            long[] present = e.getValue().present;
+            for (int i = from; i <= to; i++) {
+                if ((present[i >>> 6] & (1L << (i & 63))) != 0) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Puts back a delivery removed earlier under its old id (a transaction that could not commit
+     * hands its deliveries back).
+     *
+     * @throws IllegalArgumentException if the id was never handed out or is held already
+     */
+    void restore(long id, int subscription, int partition, long offset) {
+        if (id <= 0 || id >= nextId) {
+            throw new IllegalArgumentException("delivery id " + id + " was never handed out");
+        }
+        Chunk chunk = chunks.computeIfAbsent(id >>> CHUNK_BITS, k -> new Chunk());
+        int i = (int) (id & (CHUNK_SIZE - 1));
+        long bit = 1L << (i & 63);
+        if ((chunk.present[i >>> 6] & bit) != 0) {
+            throw new IllegalArgumentException("delivery id " + id + " is held already");
+        }
+        chunk.subscriptions[i] = subscription;
+        chunk.partitions[i] = partition;
+        chunk.offsets[i] = offset;
+        chunk.present[i >>> 6] |= bit;
+        chunk.live++;
+        size++;
+    }
+
     /** Removes every delivery with an id in {@code [first, last]} and hands it to {@code visitor}. */
     void removeRange(long first, long last, Visitor visitor) {
         if (first > last || size == 0) {

@@ -9,6 +9,7 @@ import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.broker.topic.TopicType;
 import io.sluice.protocol.api.AckRequest;
+import io.sluice.protocol.api.AckType;
 import io.sluice.protocol.api.BrowseRequest;
 import io.sluice.protocol.api.CreateConsumerRequest;
 import io.sluice.protocol.api.FlowRequest;
@@ -350,6 +351,70 @@ public final class DeliveryService implements AutoCloseable {
     /** ACK: settles deliveries; {@code durable} completes the future only once that is durable. */
     public CompletableFuture<Void> ack(DeliverySession session, AckRequest r, boolean durable) {
         return session.settle(r, durable);
+    }
+
+    // ---- transactions ----
+
+    /**
+     * Takes the deliveries a committing transaction acknowledges out of the session's ledger; call
+     * on the session's event loop. Afterwards the transaction must pass them to {@link #acceptHeld}
+     * or {@link #returnHeld}.
+     *
+     * @throws SluiceProtocolException TRANSACTION_ROLLED_BACK, taking nothing, unless the session
+     *     holds every id in the ranges
+     */
+    public HeldDeliveries holdForCommit(DeliverySession session, List<AckRequest.Range> ranges) {
+        return session.hold(ranges);
+    }
+
+    /** Acknowledges the held deliveries of a decided commit; completes once durable. Any thread. */
+    public CompletableFuture<Void> acceptHeld(HeldDeliveries held) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        held.bySubscription().forEach((subscription, batch) -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            subscription.settleCommitted(batch, done);
+            pending.add(done);
+        });
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Hands back the deliveries of a commit that failed before it was decided. Any thread; on the
+     * session's event loop they are back before this returns, from elsewhere before anything the
+     * caller queues to that event loop afterwards (such as the commit's error response).
+     */
+    public void returnHeld(HeldDeliveries held) {
+        DeliverySession session = held.session();
+        if (session.eventLoop().inEventLoop()) {
+            session.giveBack(held);
+            return;
+        }
+        try {
+            session.eventLoop().execute(() -> session.giveBack(held));
+        } catch (RuntimeException e) {
+            // The event loop is gone (broker shutdown): release them as a lost connection would.
+            held.bySubscription().forEach((subscription, batch) -> subscription.settle(AckType.RELEASE, batch, null));
+        }
+    }
+
+    /**
+     * Acknowledges offsets of a persisted subscription for a transaction recovered at start.
+     *
+     * @return completes with false at once if the subscription no longer exists, else with true once
+     *     the acknowledgements are durable
+     */
+    public CompletableFuture<Boolean> acceptRecovered(long subscriptionId, int partition, long[] offsets) {
+        Subscription sub = subscriptions.persisted(subscriptionId);
+        if (sub == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        SettleBatch batch = new SettleBatch();
+        for (long offset : offsets) {
+            batch.add(partition, offset);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        sub.settleCommitted(batch, done);
+        return done.thenApply(v -> true);
     }
 
     // ---- subscriptions ----

@@ -9,6 +9,8 @@ import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.DeliverPush;
 import io.sluice.protocol.codec.FrameHeader;
 import io.sluice.protocol.codec.FrameWriter;
+import io.sluice.protocol.error.ErrorCode;
+import io.sluice.protocol.error.SluiceProtocolException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,7 +73,8 @@ public final class DeliverySession {
         return closed;
     }
 
-    EventLoop eventLoop() {
+    /** The connection's event loop, to which everything about this session is confined. */
+    public EventLoop eventLoop() {
         return channel.eventLoop();
     }
 
@@ -232,6 +235,50 @@ public final class DeliverySession {
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+    }
+
+    // ---- transactions ----
+
+    /**
+     * Takes the deliveries in {@code ranges} out of the ledger for a committing transaction, if
+     * this connection holds every one of them; otherwise takes nothing.
+     *
+     * @throws SluiceProtocolException TRANSACTION_ROLLED_BACK if an id in a range is not held
+     */
+    HeldDeliveries hold(List<AckRequest.Range> ranges) {
+        for (AckRequest.Range r : ranges) {
+            long wanted = r.lastDeliveryId() - r.firstDeliveryId() + 1;
+            long held = ledger.countRange(r.firstDeliveryId(), r.lastDeliveryId());
+            if (held != wanted) {
+                throw new SluiceProtocolException(
+                        ErrorCode.TRANSACTION_ROLLED_BACK,
+                        "the transaction acknowledges " + (wanted - held) + " deliveries in ["
+                                + r.firstDeliveryId() + ", " + r.lastDeliveryId()
+                                + "] that this connection does not hold (settled already, or delivered on an"
+                                + " earlier connection); nothing was committed");
+            }
+        }
+        HeldDeliveries out = new HeldDeliveries(this);
+        for (AckRequest.Range r : ranges) {
+            ledger.removeRange(
+                    r.firstDeliveryId(),
+                    r.lastDeliveryId(),
+                    (id, sub, partition, offset) -> out.add(id, subscriptionTable.get(sub), sub, partition, offset));
+        }
+        return out;
+    }
+
+    /**
+     * Takes back deliveries of a transaction that did not commit: into the ledger under their old
+     * ids, or, if the connection has closed meanwhile, released (counted) as its loss released the
+     * others.
+     */
+    void giveBack(HeldDeliveries held) {
+        if (!closed) {
+            held.restoreInto(ledger);
+            return;
+        }
+        held.bySubscription().forEach((subscription, batch) -> subscription.settle(AckType.RELEASE, batch, null));
     }
 
     // ---- closing ----

@@ -229,6 +229,49 @@ final class Subscription {
         });
     }
 
+    /**
+     * Acknowledges records a committed transaction consumed: held by its connection's consumers
+     * (acquired), or, when a recovered transaction is applied again at start, in any state or not
+     * read into the window yet. Records already acknowledged stay so.
+     *
+     * @param durable completed once the acknowledgements are durable in the cursor log
+     */
+    void settleCommitted(SettleBatch batch, CompletableFuture<Void> durable) {
+        actor.execute(() -> {
+            if (closed) {
+                durable.complete(null);
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                int p = batch.partition(i);
+                if (p >= 0 && p < cursors.length) {
+                    acceptCommitted(cursors[p], batch.offset(i));
+                }
+            }
+            journal.whenDurable(durable);
+            flushOps();
+            requestRound();
+        });
+        if (actor.isShutdown()) {
+            durable.complete(null);
+        }
+    }
+
+    private void acceptCommitted(PartitionCursor c, long offset) {
+        int slot = c.slotOf(offset);
+        if (slot < 0) {
+            c.ackOutsideWindow(offset);
+            return;
+        }
+        byte state = c.state(slot);
+        if (state == PartitionCursor.ACQUIRED) {
+            acquired--;
+            c.settle(slot);
+        } else if (state != PartitionCursor.MOVING) {
+            c.settle(slot);
+        }
+    }
+
     /** A page of the records a consumer could take now (queues only). */
     CompletableFuture<BrowsePage> browse(Selector selector, List<BrowseRequest.Position> positions, int maxMessages) {
         CompletableFuture<BrowsePage> done = new CompletableFuture<>();

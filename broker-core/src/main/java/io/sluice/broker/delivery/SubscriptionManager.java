@@ -386,6 +386,9 @@ final class SubscriptionManager {
             remove(entry.subscription);
             log.info("Deleted {} on an operator's request", def.describe());
         }
+    /** The persisted subscription with this id, or null. */
+    Subscription persisted(long id) {
+        return persisted.get(id);
     }
 
     /** Consumers attached to subscriptions of {@code topic}. */

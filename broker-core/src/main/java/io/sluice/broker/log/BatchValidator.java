@@ -10,13 +10,13 @@ import io.sluice.protocol.record.RecordBatch;
  * structure of every record, so that a batch whose CRC is right but whose contents are malformed
  * can never reach a consumer. Stateless.
  */
-final class BatchValidator {
+public final class BatchValidator {
     private BatchValidator() {}
 
     /**
      * @throws InvalidRecordException describing the first problem
      */
-    static void validate(RecordBatch batch) {
+    public static void validate(RecordBatch batch) {
         batch.ensureValid();
         int count = batch.recordCount();
         if (count == 0) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -176,6 +177,16 @@ public final class PartitionLog implements AutoCloseable {
 
     public int segmentCount() {
         return segments.size();
+    }
+
+    /**
+     * The base offset of the segment holding {@code offset} (the active segment's for an offset at
+     * or past the log end): moving the log start there deletes exactly the segments wholly below
+     * {@code offset}. Lock-free.
+     */
+    public long segmentBaseOffsetOf(long offset) {
+        Map.Entry<Long, LogSegment> e = segments.floorEntry(offset);
+        return e == null ? logStartOffset : e.getKey();
     }
 
     /** Whether a disk error has stopped the log; appends then fail until it is reopened. */

@@ -2,16 +2,20 @@ package io.sluice.broker.partition;
 
 import io.netty.buffer.ByteBuf;
 import io.sluice.broker.log.AppendResult;
+import io.sluice.broker.log.BatchValidator;
 import io.sluice.broker.log.LogClosedException;
 import io.sluice.broker.log.LogReadResult;
 import io.sluice.broker.log.LogStorageException;
 import io.sluice.broker.log.PartitionLog;
 import io.sluice.broker.log.TopicPartition;
 import io.sluice.broker.producer.BatchMetadata;
+import io.sluice.broker.producer.OutOfOrderSequenceException;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.producer.ProducerStateManager;
 import io.sluice.broker.producer.SequenceCheck;
 import io.sluice.broker.topic.UnknownTopicException;
+import io.sluice.protocol.error.ErrorCode;
+import io.sluice.protocol.error.SluiceProtocolException;
 import io.sluice.protocol.record.InvalidRecordException;
 import io.sluice.protocol.record.RecordBatch;
 import java.util.ArrayList;
@@ -124,6 +128,103 @@ public final class Partition {
             result.complete(log.logEndOffset());
         }
         return result;
+    }
+
+    /**
+     * Checks, behind every append submitted before, that {@code records} could be appended now as
+     * the next batches of one idempotent producer, without appending anything: valid batches
+     * (layout, CRC, records, size) of exactly that producer and epoch, an identity the broker
+     * issued and not fenced, and sequences that continue the producer's sequence on this partition
+     * (or repeat its most recent batches). A transaction runs this on every partition before it is
+     * decided, so that applying it afterwards cannot fail on its batches.
+     *
+     * @throws RecordTooLargeException, InvalidRecordException, UnknownProducerIdException,
+     *     ProducerFencedException, OutOfOrderSequenceException (through the future)
+     */
+    public CompletableFuture<Void> checkBatchesOf(ByteBuf records, long producerId, short epoch) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        writer.submit(new PartitionWriter.Task() {
+            @Override
+            public void run() {
+                checkNow(records, producerId, epoch);
+                result.complete(null);
+            }
+
+            @Override
+            public void reject(RuntimeException reason) {
+                result.completeExceptionally(reason);
+            }
+        });
+        return result;
+    }
+
+    private void checkNow(ByteBuf records, long producerId, short epoch) {
+        List<RecordBatch> batches = split(records);
+        RecordBatch previous = null;
+        for (RecordBatch batch : batches) {
+            BatchValidator.validate(batch);
+            if (batch.producerId() != producerId || batch.producerEpoch() != epoch) {
+                throw new SluiceProtocolException(
+                        ErrorCode.INVALID_REQUEST,
+                        "a batch for " + id + " belongs to producer " + batch.producerId() + " epoch "
+                                + batch.producerEpoch() + ", not to the transaction's producer " + producerId
+                                + " epoch " + epoch);
+            }
+            if (previous == null) {
+                producerIds.checkIdentity(producerId, epoch);
+                producers.check(producerId, epoch, batch.baseSequence(), batch.lastSequence());
+            } else if (batch.baseSequence() != ProducerStateManager.nextSequence(previous.lastSequence())) {
+                throw new OutOfOrderSequenceException("out of order sequence for producer " + producerId + " on " + id
+                        + ": a batch starting at " + batch.baseSequence() + " follows one ending at "
+                        + previous.lastSequence() + " in the same request");
+            }
+            previous = batch;
+        }
+    }
+
+    /**
+     * Completes with the offsets the producer's batches in {@code records} were given when they
+     * were appended, if this partition still remembers every one of them as one of the producer's
+     * recent batches; with null otherwise. Appends nothing.
+     */
+    public CompletableFuture<AppendOutcome> findAppended(ByteBuf records) {
+        CompletableFuture<AppendOutcome> result = new CompletableFuture<>();
+        writer.submit(new PartitionWriter.Task() {
+            @Override
+            public void run() {
+                result.complete(findNow(records));
+            }
+
+            @Override
+            public void reject(RuntimeException reason) {
+                result.completeExceptionally(reason);
+            }
+        });
+        return result;
+    }
+
+    private AppendOutcome findNow(ByteBuf records) {
+        long first = Long.MAX_VALUE;
+        long last = -1;
+        long appendTimeMs = -1;
+        for (RecordBatch batch : split(records)) {
+            if (!batch.hasProducerId()) {
+                return null;
+            }
+            BatchMetadata found = null;
+            for (BatchMetadata b : producers.batchesOf(batch.producerId())) {
+                if (b.firstSequence() == batch.baseSequence() && b.lastSequence() == batch.lastSequence()) {
+                    found = b;
+                }
+            }
+            if (found == null || producers.epochOf(batch.producerId()) != batch.producerEpoch()) {
+                return null;
+            }
+            first = Math.min(first, found.firstOffset());
+            last = Math.max(last, found.lastOffset());
+            appendTimeMs = Math.max(appendTimeMs, found.appendTimeMs());
+        }
+        return new AppendOutcome(first, last, appendTimeMs, log.logStartOffset());
     }
 
     /** Runs on the writer: check, append and record each batch in order. */

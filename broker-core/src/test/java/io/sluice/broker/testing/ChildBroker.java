@@ -73,6 +73,10 @@ public final class ChildBroker implements AutoCloseable {
         return port;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no clean-shutdown marker, no final snapshot. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -176,6 +176,26 @@ public final class DeliveryClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The messages received so far and not taken yet, waiting up to {@code timeoutMs} for one push
+     * if there are none; empty if nothing came.
+     */
+    public List<Received> receiveSome(int timeoutMs) throws IOException {
+        List<Received> out = new ArrayList<>(pending);
+        pending.clear();
+        if (out.isEmpty()) {
+            FrameClient.Response push = frames.nextPush(timeoutMs);
+            if (push != null) {
+                out.addAll(decode(push));
+            }
+        }
+        FrameClient.Response more;
+        while ((more = frames.nextPushIfBuffered()) != null) {
+            out.addAll(decode(more));
+        }
+        return out;
+    }
+
     /** Everything pushed until nothing arrives for {@code quietMs} (and anything kept before). */
     public List<Received> receiveAll(int quietMs) throws IOException {
         List<Received> out = new ArrayList<>(pending);

@@ -34,6 +34,7 @@ public enum ApiKey {
     BROWSE(21),
     CREATE_TEMPORARY(22),
     DELETE_TEMPORARY(23),
+    COMMIT_TRANSACTION(24),
     // 60-79: operations administration (the web console); see docs/protocol.md.
     BROKER_STATS(60),
     DESTINATION_STATS(61),

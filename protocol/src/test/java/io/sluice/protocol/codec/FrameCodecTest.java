@@ -18,6 +18,8 @@ import io.sluice.protocol.api.BrowseRequest;
 import io.sluice.protocol.api.BrowseResponse;
 import io.sluice.protocol.api.CloseConnectionRequest;
 import io.sluice.protocol.api.CloseConsumerRequest;
+import io.sluice.protocol.api.CommitTransactionRequest;
+import io.sluice.protocol.api.CommitTransactionResponse;
 import io.sluice.protocol.api.CountResponse;
 import io.sluice.protocol.api.CreateConsumerRequest;
 import io.sluice.protocol.api.CreateTemporaryRequest;
@@ -268,6 +270,38 @@ class FrameCodecTest {
         samples.add(new Sample(
                 "DeleteTemporaryRequest", new DeleteTemporaryRequest("tmp.q.1"), DeleteTemporaryRequest::read));
         addConsoleSamples(samples, records);
+        samples.add(new Sample(
+                "CommitTransactionRequest",
+                new CommitTransactionRequest(
+                        1L << 33,
+                        (short) 2,
+                        17L,
+                        30_000,
+                        List.of(
+                                new ProduceRequest.TopicData(
+                                        "orders",
+                                        List.of(
+                                                new ProduceRequest.PartitionData(0, records.duplicate()),
+                                                new ProduceRequest.PartitionData(3, records.duplicate()))),
+                                new ProduceRequest.TopicData(
+                                        "audit", List.of(new ProduceRequest.PartitionData(1, records.duplicate())))),
+                        List.of(new AckRequest.Range(4L, 9L), new AckRequest.Range(12L, 12L))),
+                CommitTransactionRequest::read));
+        samples.add(new Sample(
+                "CommitTransactionRequest acks only",
+                new CommitTransactionRequest(
+                        5L, (short) 0, 0L, 1_000, List.of(), List.of(new AckRequest.Range(1L, 1L))),
+                CommitTransactionRequest::read));
+        samples.add(new Sample(
+                "CommitTransactionResponse",
+                new CommitTransactionResponse(
+                        true,
+                        List.of(new CommitTransactionResponse.TopicResult(
+                                "orders",
+                                List.of(
+                                        new CommitTransactionResponse.PartitionResult(0, 10L, 19L),
+                                        new CommitTransactionResponse.PartitionResult(3, -1L, -1L))))),
+                CommitTransactionResponse::read));
         return samples;
     }
 
@@ -532,6 +566,16 @@ class FrameCodecTest {
         assertThatThrownBy(() -> channel.writeInbound(frame))
                 .hasCauseInstanceOf(MalformedFrameException.class)
                 .hasMessageContaining("unknown frame flags");
+    }
+
+    @Test
+    void aReversedDeliveryRangeMakesACommitMalformed() {
+        ByteBuf body = Unpooled.buffer();
+        new CommitTransactionRequest(1L, (short) 0, 0L, 1_000, List.of(), List.of(new AckRequest.Range(9L, 4L)))
+                .write(body);
+        assertThatThrownBy(() -> CommitTransactionRequest.read(body))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("[9, 4] is reversed");
     }
 
     @Test
