@@ -386,6 +386,8 @@ final class SubscriptionManager {
             remove(entry.subscription);
             log.info("Deleted {} on an operator's request", def.describe());
         }
+    }
+
     /** The persisted subscription with this id, or null. */
     Subscription persisted(long id) {
         return persisted.get(id);
