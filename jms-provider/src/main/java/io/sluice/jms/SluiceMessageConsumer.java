@@ -184,8 +184,12 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
             return d;
         }
         session.acks().flush();
-        drain(prefetch == 0 ? 1 : 0);
-        return buffer.poll();
+        try {
+            drain(prefetch == 0 ? 1 : 0);
+            return buffer.poll();
+        } finally {
+            replenish();
+        }
     }
 
     /** FLOW with drain: the broker pushes what is available up to the credit, then zeroes it. */

@@ -2,11 +2,15 @@ package io.sluice.jms;
 
 import io.sluice.broker.BrokerConfig;
 import io.sluice.broker.SluiceBroker;
+import io.sluice.client.ClientConfig;
+import io.sluice.client.SluiceClient;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -84,6 +88,16 @@ final class EmbeddedBroker implements AutoCloseable {
     Connection track(Connection c) {
         connections.add(c);
         return c;
+    }
+
+    /** Creates a queue or topic with this many partitions and topic settings (e.g. max.deliveries). */
+    void createDestination(String name, String type, int partitions, Map<String, String> settings) {
+        Map<String, String> configs = new HashMap<>(settings);
+        configs.put("type", type);
+        try (SluiceClient admin = SluiceClient.connect(
+                ClientConfig.builder().host("127.0.0.1").port(port).build())) {
+            admin.admin().createTopic(name, partitions, configs).join();
+        }
     }
 
     /** A destination name no other test uses. */
