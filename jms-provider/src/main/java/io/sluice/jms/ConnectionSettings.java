@@ -1,5 +1,6 @@
 package io.sluice.jms;
 
+import io.sluice.jms.message.ObjectMessageAllowList;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -104,6 +105,10 @@ public final class ConnectionSettings implements Serializable {
         this.requestTimeoutMs = intValue(REQUEST_TIMEOUT_MS, 30_000, 1, Integer.MAX_VALUE);
         this.lingerMs = intValue(LINGER_MS, 0, 0, 60_000);
         this.ackBatchSize = intValue(ACK_BATCH_SIZE, 64, 1, 100_000);
+        String allowList = this.options.get(OBJECT_MESSAGE_ALLOW_LIST);
+        if (allowList != null) {
+            ObjectMessageAllowList.parse(allowList);
+        }
         String clientId = this.options.get(CLIENT_ID);
         if (clientId != null && clientId.isEmpty()) {
             throw new IllegalArgumentException(CLIENT_ID + " must not be empty");
