@@ -44,7 +44,9 @@ class DeadLetterIT extends JmsTestBase {
         again.start();
         Message third = consumer2.receive(5000);
         assertThat(((TextMessage) third).getText()).isEqualTo("poison");
-        assertThat(third.getIntProperty("JMSXDeliveryCount")).as("counts survive the restart").isEqualTo(3);
+        assertThat(third.getIntProperty("JMSXDeliveryCount"))
+                .as("counts survive the restart")
+                .isEqualTo(3);
         assertThat(third.getJMSRedelivered()).isTrue();
         s2.recover();
         Message next = consumer2.receive(5000);

@@ -33,7 +33,8 @@ class PriorityIT extends JmsTestBase {
         List<String> got = new ArrayList<>();
         for (Message m : drain(consumer, 300)) {
             got.add(ConnectionIT.text(m));
-            assertThat(m.getJMSPriority()).isEqualTo(Integer.parseInt(ConnectionIT.text(m).split("/")[0]));
+            assertThat(m.getJMSPriority())
+                    .isEqualTo(Integer.parseInt(ConnectionIT.text(m).split("/")[0]));
         }
         assertThat(got).containsExactly("9/1", "9/6", "7/4", "4/2", "4/3", "4/7", "1/5", "0/0");
     }

@@ -74,13 +74,16 @@ class TemporaryDestinationIT extends JmsTestBase {
         queue.delete();
         assertThatThrownBy(() -> os.createConsumer(queue)).isInstanceOf(InvalidDestinationException.class);
         assertThatThrownBy(() -> xs.createProducer(null)
-                        .send(new io.sluice.jms.destination.SluiceTemporaryQueue(queue.getQueueName(), null), xs.createMessage()))
+                        .send(
+                                new io.sluice.jms.destination.SluiceTemporaryQueue(queue.getQueueName(), null),
+                                xs.createMessage()))
                 .isInstanceOf(InvalidDestinationException.class);
 
         MessageConsumer topicConsumer = os.createConsumer(topic);
         xs.createProducer(topic).send(xs.createTextMessage("to the topic"));
         assertThat(((TextMessage) topicConsumer.receive(5000)).getText()).isEqualTo("to the topic");
-        assertThatThrownBy(() -> new io.sluice.jms.destination.SluiceTemporaryTopic(topic.getTopicName(), null).delete())
+        assertThatThrownBy(
+                        () -> new io.sluice.jms.destination.SluiceTemporaryTopic(topic.getTopicName(), null).delete())
                 .isInstanceOf(IllegalStateException.class);
     }
 
