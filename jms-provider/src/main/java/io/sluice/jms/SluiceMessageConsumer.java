@@ -23,6 +23,7 @@ import jakarta.jms.TopicSubscriber;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     private boolean paused;
     /** Volatile: set by the application, read by the dispatcher and pushes. */
     private volatile MessageListener listener;
+    /** Receives waiting now; with prefetch 0 a start must grant them credit. */
+    private final AtomicInteger waitingReceives = new AtomicInteger();
     /** Volatile: close may come from any thread. */
     private volatile boolean closed;
 
@@ -152,18 +155,21 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     }
 
     private Delivery nextWaiting(long deadline) throws JMSException {
-        if (prefetch == 0) {
-            grantOneForReceive();
-        }
-        if (buffer.isEmpty()) {
-            session.acks().flush();
-        }
         Delivery d;
+        waitingReceives.incrementAndGet();
         try {
+            if (prefetch == 0) {
+                grantOneForReceive();
+            }
+            if (buffer.isEmpty()) {
+                session.acks().flush();
+            }
             d = buffer.take(deadline, connection::isStarted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JMSException("receive was interrupted");
+        } finally {
+            waitingReceives.decrementAndGet();
         }
         if (d != null || closed) {
             return d;
@@ -284,10 +290,12 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     }
 
     void onConnectionStarted() {
-        buffer.wakeUp();
         if (prefetch == 0 && listener != null) {
             replenish();
+        } else if (prefetch == 0 && waitingReceives.get() > 0) {
+            grantOneForReceive();
         }
+        buffer.wakeUp();
         scheduleListener();
     }
 

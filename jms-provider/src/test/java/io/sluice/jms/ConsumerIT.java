@@ -145,6 +145,26 @@ class ConsumerIT extends JmsTestBase {
     }
 
     @Test
+    void withPrefetchZeroAReceiveWaitingOnAStoppedConnectionGetsCreditWhenItStarts() throws Exception {
+        Connection c = connection("prefetch=0");
+        Session s = c.createSession();
+        Queue q = s.createQueue(name("prefetch0-start"));
+        MessageConsumer consumer = s.createConsumer(q);
+        CompletableFuture<Message> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return consumer.receive();
+            } catch (JMSException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        send(s, q, "after start");
+        Thread.sleep(300);
+        assertThat(waiting).isNotDone();
+        c.start();
+        assertThat(((TextMessage) waiting.get(5, TimeUnit.SECONDS)).getText()).isEqualTo("after start");
+    }
+
+    @Test
     void aMessageThatExpiresWhilePrefetchedIsSkippedAndAcknowledged() throws Exception {
         Connection c = connection();
         Session s = c.createSession();
