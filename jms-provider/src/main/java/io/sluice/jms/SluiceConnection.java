@@ -394,7 +394,15 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
         }
         ExceptionListener listener = exceptionListener;
         if (listener != null && !closed) {
-            Thread t = new Thread(() -> listener.onException(e), "sluice-connection-" + number + "-exception");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            listener.onException(e);
+                        } catch (RuntimeException thrown) {
+                            log.warn("the ExceptionListener of {} threw", this, thrown);
+                        }
+                    },
+                    "sluice-connection-" + number + "-exception");
             t.setDaemon(true);
             t.start();
         } else if (!closed) {
