@@ -29,18 +29,6 @@ final class DeliveryIds {
         }
     }
 
-    /** Removes {@code id} if present; returns whether it was. */
-    boolean remove(long id) {
-        for (int i = size - 1; i >= 0; i--) {
-            if (ids[i] == id) {
-                System.arraycopy(ids, i + 1, ids, i, size - i - 1);
-                size--;
-                return true;
-            }
-        }
-        return false;
-    }
-
     int size() {
         return size;
     }

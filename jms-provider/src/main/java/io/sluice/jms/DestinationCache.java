@@ -35,11 +35,13 @@ final class DestinationCache {
         if (known != null) {
             return known;
         }
-        ResolveDestinationResponse answer = connection.call(
-                "resolving " + destination,
-                ApiKey.RESOLVE_DESTINATION,
-                new ResolveDestinationRequest(destination.name(), destination.kind(), true),
-                ResolveDestinationResponse::read);
+        ResolveDestinationResponse answer = connection
+                .channel()
+                .call(
+                        "resolving " + destination,
+                        ApiKey.RESOLVE_DESTINATION,
+                        new ResolveDestinationRequest(destination.name(), destination.kind(), true),
+                        ResolveDestinationResponse::read);
         int count = Math.max(1, answer.partitions());
         partitions.put(destination, count);
         return count;

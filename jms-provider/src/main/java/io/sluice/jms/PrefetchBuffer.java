@@ -4,7 +4,6 @@ import jakarta.jms.JMSException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -137,16 +136,6 @@ final class PrefetchBuffer {
                     changed.awaitNanos(left);
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits at most {@code timeoutMs} for any change (used while waiting for credit to be answered). */
-    void awaitChange(long timeoutMs) throws InterruptedException {
-        lock.lock();
-        try {
-            changed.await(timeoutMs, TimeUnit.MILLISECONDS);
         } finally {
             lock.unlock();
         }

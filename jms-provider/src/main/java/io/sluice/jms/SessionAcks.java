@@ -60,7 +60,7 @@ final class SessionAcks {
             }
         }
         if (toSend != null) {
-            connection.settleOneWay(AckType.ACCEPT, toSend);
+            connection.channel().settleOneWay(AckType.ACCEPT, toSend);
         }
     }
 
@@ -73,7 +73,7 @@ final class SessionAcks {
             }
             toSend = pendingAccepts.takeAll();
         }
-        connection.settleOneWay(AckType.ACCEPT, toSend);
+        connection.channel().settleOneWay(AckType.ACCEPT, toSend);
     }
 
     /**
@@ -89,7 +89,7 @@ final class SessionAcks {
             toSend = unacknowledged.takeAll();
         }
         try {
-            connection.settle(AckType.ACCEPT, toSend);
+            connection.channel().settle(AckType.ACCEPT, toSend);
         } catch (JMSException e) {
             synchronized (this) {
                 unacknowledged.addAll(toSend);

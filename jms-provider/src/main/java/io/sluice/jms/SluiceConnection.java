@@ -1,6 +1,5 @@
 package io.sluice.jms;
 
-import io.netty.buffer.ByteBuf;
 import io.sluice.client.ClientConfig;
 import io.sluice.client.ConnectionListener;
 import io.sluice.client.ProducerConfig;
@@ -15,10 +14,8 @@ import io.sluice.jms.destination.TemporaryDestinationOwner;
 import io.sluice.jms.message.MessageCodec;
 import io.sluice.jms.message.MessageIdGenerator;
 import io.sluice.jms.message.ObjectMessageAllowList;
-import io.sluice.protocol.api.AckRequest;
 import io.sluice.protocol.api.AckType;
 import io.sluice.protocol.api.ApiKey;
-import io.sluice.protocol.api.ApiMessage;
 import io.sluice.protocol.api.CreateTemporaryRequest;
 import io.sluice.protocol.api.CreateTemporaryResponse;
 import io.sluice.protocol.api.DeleteTemporaryRequest;
@@ -43,9 +40,7 @@ import jakarta.jms.TopicSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +66,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
 
     private final ConnectionSettings settings;
     private final SluiceClient client;
+    private final BrokerChannel channel;
     private final MessageCodec codec;
     private final MessageIdGenerator messageIds = new MessageIdGenerator();
     private final DestinationCache destinations = new DestinationCache(this);
@@ -101,6 +97,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
     private SluiceConnection(ConnectionSettings settings, SluiceClient client) {
         this.settings = settings;
         this.client = client;
+        this.channel = new BrokerChannel(client, this::isClosed);
         String allowList = settings.objectMessageAllowList();
         this.codec = new MessageCodec(allowList == null ? null : ObjectMessageAllowList.parse(allowList));
         this.clientId = settings.clientId();
@@ -110,7 +107,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
         this.router = new DeliveryRouter(orphans -> {
             DeliveryIds ids = new DeliveryIds();
             orphans.forEach(d -> ids.add(d.deliveryId()));
-            settleOneWay(AckType.RELEASE_UNDELIVERED, ids);
+            channel.settleOneWay(AckType.RELEASE_UNDELIVERED, ids);
         });
     }
 
@@ -242,7 +239,8 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
             if (id == null || id.isEmpty()) {
                 throw new jakarta.jms.InvalidClientIDException("the client id must not be null or empty");
             }
-            call("setting client id '" + id + "'", ApiKey.SET_CLIENT_ID, new SetClientIdRequest(id), Empty::read);
+            channel.call(
+                    "setting client id '" + id + "'", ApiKey.SET_CLIENT_ID, new SetClientIdRequest(id), Empty::read);
             clientId = id;
             clientIdFixed = true;
         }
@@ -488,7 +486,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
 
     SluiceDestination createTemporary(DestinationKind kind) throws JMSException {
         checkUsable();
-        CreateTemporaryResponse answer = call(
+        CreateTemporaryResponse answer = channel.call(
                 "creating a temporary " + (kind == DestinationKind.TEMPORARY_QUEUE ? "queue" : "topic"),
                 ApiKey.CREATE_TEMPORARY,
                 new CreateTemporaryRequest(kind),
@@ -514,60 +512,11 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                 throw JmsExceptions.illegalState("cannot delete " + d + ": this connection still has consumers on it");
             }
         }
-        call("deleting " + d, ApiKey.DELETE_TEMPORARY, new DeleteTemporaryRequest(d.name()), Empty::read);
+        channel.call("deleting " + d, ApiKey.DELETE_TEMPORARY, new DeleteTemporaryRequest(d.name()), Empty::read);
         destinations.forget(d);
     }
 
     // ---- plumbing for sessions, consumers and producers
-
-    /**
-     * Sends a request and waits for its answer (every request has the request timeout).
-     *
-     * @throws JMSException the broker's refusal or the failure, mapped by {@link JmsExceptions}
-     */
-    <T> T call(String what, ApiKey api, ApiMessage body, Function<ByteBuf, ? extends T> reader) throws JMSException {
-        try {
-            return client.<T>request(api, body, reader).get();
-        } catch (ExecutionException e) {
-            throw JmsExceptions.from(what, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JMSException(what + " was interrupted");
-        }
-    }
-
-    /** Settles deliveries with an ACK request and waits until the broker has it durably. */
-    void settle(AckType type, DeliveryIds ids) throws JMSException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<AckRequest.Range> ranges = ids.ranges();
-        call(
-                "acknowledging " + ids.size() + " messages (" + type + ")",
-                ApiKey.ACK,
-                new AckRequest(type, ranges),
-                Empty::read);
-    }
-
-    /** Settles deliveries with a one-way ACK. */
-    void settleOneWay(AckType type, DeliveryIds ids) {
-        if (ids.isEmpty() || closed) {
-            return;
-        }
-        client.sendOneWay(ApiKey.ACK, new AckRequest(type, ids.ranges())).whenComplete((v, e) -> {
-            if (e != null && failure == null && !closed) {
-                log.debug("could not send a one-way {} for {} messages: {}", type, ids.size(), e.toString());
-            }
-        });
-    }
-
-    /** Sends a one-way request (credit). */
-    void sendOneWay(ApiKey api, ApiMessage body) {
-        if (closed) {
-            return;
-        }
-        client.sendOneWay(api, body);
-    }
 
     /** The connection's idempotent producer, created on first use. */
     RecordProducer producer() throws JMSException {
@@ -610,6 +559,10 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
 
     DeliveryRouter router() {
         return router;
+    }
+
+    BrokerChannel channel() {
+        return channel;
     }
 
     MessageSender sender() {

@@ -8,8 +8,6 @@ import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.CloseConsumerRequest;
 import io.sluice.protocol.api.CreateConsumerRequest;
 import io.sluice.protocol.api.Empty;
-import io.sluice.protocol.api.FlowRequest;
-import io.sluice.protocol.api.FlowResponse;
 import io.sluice.protocol.api.SubscriptionType;
 import io.sluice.protocol.record.InvalidRecordException;
 import jakarta.jms.JMSException;
@@ -58,10 +56,8 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     private final PrefetchBuffer buffer = new PrefetchBuffer();
     /** Set while a listener delivery task is queued, so pushes do not flood the dispatcher. */
     private final AtomicBoolean listenerScheduled = new AtomicBoolean();
-    /** Serialises credit decisions (grants, drains). */
-    private final Object creditLock = new Object();
-    /** Guarded by creditLock: no credit is granted while a recover takes the consumer's messages back. */
-    private boolean paused;
+
+    private final ConsumerCredit credit;
     /** Volatile: set by the application, read by the dispatcher and pushes. */
     private volatile MessageListener listener;
     /** Receives waiting now; with prefetch 0 a start must grant them credit. */
@@ -75,11 +71,12 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         this.id = id;
         this.spec = spec;
         this.prefetch = connection.settings().prefetch();
+        this.credit = new ConsumerCredit(connection.channel(), id, buffer, spec.describe());
     }
 
     /** The CREATE_CONSUMER request; its initial credit is counted as granted. */
     CreateConsumerRequest createRequest() {
-        buffer.granted(prefetch);
+        credit.initial(prefetch);
         SluiceDestination d = spec.destination();
         return new CreateConsumerRequest(
                 id,
@@ -198,47 +195,21 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
-    /** FLOW with drain: the broker pushes what is available up to the credit, then zeroes it. */
     private void drain(int addCredit) throws JMSException {
-        synchronized (creditLock) {
-            buffer.granted(addCredit);
-            connection.call(
-                    "draining " + spec.describe(),
-                    ApiKey.FLOW,
-                    new FlowRequest(id, addCredit, true),
-                    FlowResponse::read);
-            buffer.creditDrained();
-        }
+        credit.drain(addCredit);
     }
 
     private void grantOneForReceive() {
-        synchronized (creditLock) {
-            if (!paused && connection.isStarted() && buffer.credit() == 0 && buffer.isEmpty()) {
-                grant(1);
-            }
+        if (connection.isStarted()) {
+            credit.grantOne();
         }
     }
 
-    /** Tops the credit up to the window once half of it is used. */
+    /** Tops the credit up to the window (the prefetch; with prefetch 0, one message for a listener). */
     void replenish() {
-        int window = prefetch > 0 ? prefetch : (listener != null ? 1 : 0);
-        if (window == 0 || closed) {
-            return;
+        if (!closed) {
+            credit.replenish(prefetch > 0 ? prefetch : (listener != null ? 1 : 0));
         }
-        synchronized (creditLock) {
-            if (paused) {
-                return;
-            }
-            int shortfall = buffer.shortfall(window);
-            if (shortfall > 0 && shortfall >= Math.max(1, window / 2)) {
-                grant(shortfall);
-            }
-        }
-    }
-
-    private void grant(int credit) {
-        buffer.granted(credit);
-        connection.sendOneWay(ApiKey.FLOW, new FlowRequest(id, credit, false));
     }
 
     /**
@@ -274,7 +245,7 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     private void settleOne(AckType type, Delivery d) {
         DeliveryIds ids = new DeliveryIds();
         ids.add(d.deliveryId());
-        connection.settleOneWay(type, ids);
+        connection.channel().settleOneWay(type, ids);
     }
 
     boolean isBufferEmpty() {
@@ -356,19 +327,11 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
      * messages come back before later ones. Credit stays off until {@link #resume()}.
      */
     List<Delivery> rewind() throws JMSException {
-        synchronized (creditLock) {
-            paused = true;
-            if (!closed && buffer.credit() > 0) {
-                drain(0);
-            }
-            return buffer.drainAll();
-        }
+        return credit.rewind(closed);
     }
 
     void resume() {
-        synchronized (creditLock) {
-            paused = false;
-        }
+        credit.resume();
         replenish();
         scheduleListener();
     }
@@ -383,8 +346,8 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
             rewind().forEach(d -> undelivered.add(d.deliveryId()));
             DeliveryIds released = new DeliveryIds();
             released.add(failed.deliveryId());
-            connection.settle(AckType.RELEASE, released);
-            connection.settle(AckType.RELEASE_UNDELIVERED, undelivered);
+            connection.channel().settle(AckType.RELEASE, released);
+            connection.channel().settle(AckType.RELEASE_UNDELIVERED, undelivered);
         } catch (JMSException e) {
             log.warn("could not release a message whose listener threw: {}", e.getMessage());
         } finally {
@@ -410,7 +373,7 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         DeliveryIds undelivered = closeAtBroker();
         session.consumerClosed(this);
         if (!connection.isClosed()) {
-            connection.settle(AckType.RELEASE_UNDELIVERED, undelivered);
+            connection.channel().settle(AckType.RELEASE_UNDELIVERED, undelivered);
         }
     }
 
@@ -426,8 +389,13 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         }
         JMSException failure = null;
         try {
-            connection.call(
-                    "closing " + spec.describe(), ApiKey.CLOSE_CONSUMER, new CloseConsumerRequest(id), Empty::read);
+            connection
+                    .channel()
+                    .call(
+                            "closing " + spec.describe(),
+                            ApiKey.CLOSE_CONSUMER,
+                            new CloseConsumerRequest(id),
+                            Empty::read);
         } catch (JMSException e) {
             failure = e;
         }

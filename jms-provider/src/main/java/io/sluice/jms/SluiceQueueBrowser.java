@@ -94,6 +94,7 @@ public final class SluiceQueueBrowser implements QueueBrowser {
 
         void fetch() throws JMSException {
             BrowseResponse answer = session.connection()
+                    .channel()
                     .call(
                             "browsing " + queue,
                             ApiKey.BROWSE,

@@ -200,8 +200,8 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             for (SluiceMessageConsumer c : rewound) {
                 c.rewind().forEach(d -> undelivered.add(d.deliveryId()));
             }
-            connection.settle(AckType.RELEASE, released);
-            connection.settle(AckType.RELEASE_UNDELIVERED, undelivered);
+            connection.channel().settle(AckType.RELEASE, released);
+            connection.channel().settle(AckType.RELEASE_UNDELIVERED, undelivered);
         } finally {
             for (SluiceMessageConsumer c : rewound) {
                 c.resume();
@@ -375,8 +375,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         SluiceMessageConsumer consumer = new SluiceMessageConsumer(this, connection.nextConsumerId(), spec);
         connection.router().register(consumer.id(), consumer);
         try {
-            connection.call(
-                    "creating " + spec.describe(), ApiKey.CREATE_CONSUMER, consumer.createRequest(), Empty::read);
+            connection
+                    .channel()
+                    .call("creating " + spec.describe(), ApiKey.CREATE_CONSUMER, consumer.createRequest(), Empty::read);
         } catch (JMSException e) {
             connection.router().unregister(consumer.id());
             throw e;
@@ -504,7 +505,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             throw new InvalidDestinationException("a subscription name must not be null or empty");
         }
         connection.fixClientId();
-        connection.call("unsubscribing '" + name + "'", ApiKey.UNSUBSCRIBE, new UnsubscribeRequest(name), Empty::read);
+        connection
+                .channel()
+                .call("unsubscribing '" + name + "'", ApiKey.UNSUBSCRIBE, new UnsubscribeRequest(name), Empty::read);
     }
 
     private void checkDomain(Domain required, String method) throws JMSException {
@@ -620,8 +623,8 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             browsers.clear();
             acks.close();
             try {
-                connection.settle(AckType.RELEASE, acks.takeUnacknowledged());
-                connection.settle(AckType.RELEASE_UNDELIVERED, undelivered);
+                connection.channel().settle(AckType.RELEASE, acks.takeUnacknowledged());
+                connection.channel().settle(AckType.RELEASE_UNDELIVERED, undelivered);
             } catch (JMSException e) {
                 if (!connection.isClosed() && first == null) {
                     first = e;
