@@ -3,6 +3,9 @@ package io.sluice.jms;
 import io.sluice.protocol.api.AckType;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a session owes the broker for the messages it handed to the application.
@@ -10,8 +13,9 @@ import jakarta.jms.Session;
  * <ul>
  *   <li>AUTO_ACKNOWLEDGE and DUPS_OK_ACKNOWLEDGE: each consumed message is accepted; the ACCEPTs are
  *       sent one-way, several together: when {@code batchSize} have gathered, when the consumer has
- *       nothing more buffered (so a quiet consumer never holds acknowledgements back), and before
- *       recover, consumer close and session close. DUPS_OK gathers larger batches.
+ *       nothing more buffered, {@value #LINGER_MS} ms after the first of them at the latest (so an
+ *       application that pauses never holds acknowledgements back), and before recover, consumer
+ *       close and session close. DUPS_OK gathers larger batches.
  *   <li>CLIENT_ACKNOWLEDGE: consumed messages are remembered until {@code acknowledge()}, which
  *       accepts all of them with one ACK sent as a request (answered once durable), or until
  *       recover or close, which release them (redelivered, counted).
@@ -22,12 +26,24 @@ import jakarta.jms.Session;
  * <p>Thread-safe; guarded by its own monitor (ACKs are sent outside it).
  */
 final class SessionAcks {
+    /** The longest an automatic acknowledgement waits for others to share its ACK. */
+    static final long LINGER_MS = 50;
+
+    /** One daemon timer for every session of the JVM; its tasks only send what gathered. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sluice-jms-ack-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final SluiceConnection connection;
     private final int mode;
     private final int batchSize;
     private final DeliveryIds unacknowledged = new DeliveryIds();
     private final DeliveryIds pendingAccepts = new DeliveryIds();
     private boolean closed;
+    /** Guarded by this: a timed flush is queued for the gathered ACCEPTs. */
+    private boolean flushScheduled;
 
     SessionAcks(SluiceConnection connection, int mode) {
         this.connection = connection;
@@ -53,15 +69,29 @@ final class SessionAcks {
      */
     void accepted(long deliveryId, boolean idle) {
         DeliveryIds toSend = null;
+        boolean schedule = false;
         synchronized (this) {
             pendingAccepts.add(deliveryId);
             if (closed || idle || pendingAccepts.size() >= batchSize) {
                 toSend = pendingAccepts.takeAll();
+            } else if (!flushScheduled) {
+                flushScheduled = true;
+                schedule = true;
             }
         }
         if (toSend != null) {
             connection.channel().settleOneWay(AckType.ACCEPT, toSend);
         }
+        if (schedule) {
+            TIMER.schedule(this::timedFlush, LINGER_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void timedFlush() {
+        synchronized (this) {
+            flushScheduled = false;
+        }
+        flush();
     }
 
     /** Sends the gathered ACCEPTs now. */

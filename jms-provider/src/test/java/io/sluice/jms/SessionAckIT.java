@@ -53,6 +53,29 @@ class SessionAckIT extends JmsTestBase {
     }
 
     @Test
+    void autoAcknowledgementsGoOutSoonWhenTheApplicationPausesBetweenReceives() throws Exception {
+        Queue q = new io.sluice.jms.destination.SluiceQueue(name("auto-linger"));
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            Connection c = broker.track(new SluiceConnectionFactory(proxy.url(null)).createConnection());
+            Session s = c.createSession(Session.AUTO_ACKNOWLEDGE);
+            String[] texts = new String[100];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = Integer.toString(i);
+            }
+            send(s, q, texts);
+            MessageConsumer consumer = s.createConsumer(q);
+            c.start();
+            assertThat(((TextMessage) consumer.receive(5000)).getText()).isEqualTo("0");
+            Thread.sleep(4 * SessionAcks.LINGER_MS);
+            proxy.cutAll();
+        }
+        Connection again = connection();
+        List<TextMessage> rest = receiveAll(again.createSession(), q, again);
+        assertThat(rest).hasSize(99);
+        assertThat(rest.get(0).getText()).isEqualTo("1");
+    }
+
+    @Test
     void clientAcknowledgeAcknowledgesEverythingConsumedSoFar() throws JMSException {
         Connection c = connection();
         Session s = c.createSession(Session.CLIENT_ACKNOWLEDGE);
