@@ -432,7 +432,12 @@ final class ClientConnection {
     private void giveUp(SluiceClientException cause) {
         lastAttemptError = cause;
         state = ConnectionState.FAILED;
-        log.error("{}", cause.getMessage());
+        if (config.reconnectMaxAttempts() == 0) {
+            // Reconnection is off (the JMS layer): the loss itself was logged, the owner reports it.
+            log.debug("{}", cause.getMessage());
+        } else {
+            log.error("{}", cause.getMessage());
+        }
         requests.failWaiting(cause);
         for (ConnectionObserver o : observers) {
             o.onTerminated(cause);

@@ -253,6 +253,18 @@ public final class RecordProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * The partition a record with {@code key} goes to when it names none, among {@code partitions}:
+     * {@code (crc32c(key) & 0x7fffffff) % partitions}. Layers that choose partitions themselves use it
+     * to place keyed records exactly where this producer would.
+     */
+    public static int partitionForKey(byte[] key, int partitions) {
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("partitions must be positive, was " + partitions);
+        }
+        return Partitioner.keyPartition(key, partitions);
+    }
+
     /** The producer id and epoch the broker gave this producer (-1 without idempotence). */
     public long producerId() {
         return sender.identity().producerId();

@@ -1,6 +1,8 @@
 package io.sluice.bench.driver;
 
 import io.sluice.bench.workload.Api;
+import io.sluice.bench.workload.Workload;
+import java.util.Optional;
 
 /**
  * A messaging system the runner can benchmark: Sluice through its JMS provider or its native log
@@ -31,4 +33,13 @@ public interface Driver {
 
     /** Starts a fresh system with its data in {@code context.dataDir()}. */
     SystemUnderTest start(DriverContext context) throws Exception;
+
+    /**
+     * Why this system cannot run {@code workload} (a feature it does not offer yet), or empty when
+     * it can. The runner then reports the workload as not measured, with the reason, without
+     * starting a broker.
+     */
+    default Optional<String> unsupported(Workload workload) {
+        return Optional.empty();
+    }
 }

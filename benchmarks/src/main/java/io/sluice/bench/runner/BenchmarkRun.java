@@ -119,6 +119,10 @@ public final class BenchmarkRun {
                     driver.displayName(),
                     "driver speaks " + driver.api() + " but the workload needs " + w.api());
         }
+        Optional<String> unsupported = driver.unsupported(w);
+        if (unsupported.isPresent()) {
+            return WorkloadResult.notMeasured(w.name(), id, driver.displayName(), unsupported.get());
+        }
         Path dir = dataDir.resolve(id + "-" + w.name());
         try {
             deleteRecursively(dir);

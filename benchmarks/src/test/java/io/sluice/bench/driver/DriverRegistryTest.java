@@ -21,6 +21,13 @@ class DriverRegistryTest {
     }
 
     @Test
+    void discoversSluicesJmsDriverAsTheSubject() {
+        Driver sluice = DriverRegistry.discover().find("sluice-jms").orElseThrow();
+        assertThat(sluice.isSubject()).isTrue();
+        assertThat(sluice.api()).isEqualTo(io.sluice.bench.workload.Api.JMS);
+    }
+
+    @Test
     void rejectsTwoDriversWithOneId() {
         assertThatThrownBy(() -> new DriverRegistry(List.of(new ArtemisDefaultDriver(), new ArtemisDefaultDriver())))
                 .hasMessageContaining("two drivers with id 'artemis-default'");

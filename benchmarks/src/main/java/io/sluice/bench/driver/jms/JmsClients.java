@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * queue. A topic gets {@code subscriptions} subscriptions named {@code bench-sub-N}: durable ones
  * use {@code createDurableConsumer} with a client id per subscription when it has one consumer,
  * {@code createSharedDurableConsumer} when it has several; non-durable ones likewise with {@code
- * createConsumer} and {@code createSharedConsumer}.
+ * createConsumer} and {@code createSharedConsumer}. With {@link MessageGroups} settings, queue
+ * consumer {@code c} selects the messages of group {@code c}.
  *
  * <p>Thread-safe: the connection list is concurrent; each session is confined to its producer
  * thread or its consumer's listener.
@@ -42,7 +43,8 @@ final class JmsClients implements WorkloadClients {
         if (workload.destinationType() == DestinationType.QUEUE) {
             for (int c = 0; c < workload.consumers(); c++) {
                 Session session = newSession(null);
-                MessageConsumer consumer = session.createConsumer(session.createQueue(workload.destinationName()));
+                MessageConsumer consumer = session.createConsumer(
+                        session.createQueue(workload.destinationName()), MessageGroups.selector(workload, c));
                 consumer.setMessageListener(new JmsListener(session, workload, sink));
             }
         } else {

@@ -28,7 +28,9 @@ final class JmsProducer implements BenchProducer {
     private final boolean transacted;
     private final int transactionSize;
     private final SendCallback[] pending;
+    private final int groups;
     private int uncommitted;
+    private long sent;
 
     JmsProducer(Session session, MessageProducer producer, Workload workload) throws JMSException {
         this.session = session;
@@ -37,6 +39,7 @@ final class JmsProducer implements BenchProducer {
         this.transacted = workload.ackMode() == AckMode.TRANSACTED;
         this.transactionSize = workload.transactionSize();
         this.pending = new SendCallback[Math.max(1, transactionSize)];
+        this.groups = MessageGroups.groups(workload);
         producer.setDeliveryMode(
                 workload.deliveryMode() == DeliveryMode.PERSISTENT
                         ? jakarta.jms.DeliveryMode.PERSISTENT
@@ -48,6 +51,9 @@ final class JmsProducer implements BenchProducer {
         try {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(body);
+            if (groups > 0) {
+                message.setIntProperty(MessageGroups.PROPERTY, (int) (sent++ % groups));
+            }
             if (transacted) {
                 producer.send(message);
                 pending[uncommitted++] = callback;
