@@ -33,7 +33,14 @@ public enum ApiKey {
     UNSUBSCRIBE(20),
     BROWSE(21),
     CREATE_TEMPORARY(22),
-    DELETE_TEMPORARY(23);
+    DELETE_TEMPORARY(23),
+    // 40-49: security administration.
+    LIST_USERS(40),
+    DELETE_USER(41),
+    CHANGE_PASSWORD(42),
+    GRANT(43),
+    REVOKE(44),
+    LIST_GRANTS(45);
 
     private static final Map<Short, ApiKey> BY_ID = new HashMap<>();
 
