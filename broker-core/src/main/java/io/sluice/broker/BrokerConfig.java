@@ -1,11 +1,18 @@
 package io.sluice.broker;
 
 import io.sluice.broker.security.Authenticator.DeclaredUser;
+import io.sluice.broker.security.DeclaredGrant;
+import io.sluice.broker.security.DestinationPattern;
+import io.sluice.broker.security.InvalidGrantException;
 import io.sluice.broker.security.PasswordHasher;
 import io.sluice.broker.topic.InvalidConfigException;
 import io.sluice.broker.topic.TopicConfig;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +36,7 @@ public final class BrokerConfig {
     private final boolean securityEnabled;
     private final int passwordIterations;
     private final Map<String, DeclaredUser> users;
+    private final List<DeclaredGrant> grants;
     private final int preAuthMaxFrameBytes;
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
@@ -61,6 +69,7 @@ public final class BrokerConfig {
         this.securityEnabled = b.securityEnabled;
         this.passwordIterations = b.passwordIterations;
         this.users = Map.copyOf(b.users);
+        this.grants = List.copyOf(b.grants);
         this.preAuthMaxFrameBytes = b.preAuthMaxFrameBytes;
         this.maxFrameBytes = b.maxFrameBytes;
         this.idleTimeoutMs = b.idleTimeoutMs;
@@ -95,6 +104,14 @@ public final class BrokerConfig {
                 "security.password.iterations",
                 "must be at least " + PasswordHasher.MIN_ITERATIONS,
                 passwordIterations);
+        for (DeclaredGrant g : grants) {
+            try {
+                DestinationPattern.parse(g.pattern());
+            } catch (InvalidGrantException e) {
+                throw new BrokerConfigException(
+                        "security.grants." + g.principalType() + "." + g.principal() + ": " + e.getMessage());
+            }
+        }
         check(preAuthMaxFrameBytes >= 1024, "frame.preauth.max.bytes", "must be at least 1024", preAuthMaxFrameBytes);
         check(
                 maxFrameBytes >= preAuthMaxFrameBytes,
@@ -202,6 +219,11 @@ public final class BrokerConfig {
     /** Users to create or update at start, by name. */
     public Map<String, DeclaredUser> users() {
         return users;
+    }
+
+    /** Grants to add to the metadata store at start. */
+    public List<DeclaredGrant> grants() {
+        return grants;
     }
 
     public int preAuthMaxFrameBytes() {
@@ -312,6 +334,7 @@ public final class BrokerConfig {
         b.securityEnabled = securityEnabled;
         b.passwordIterations = passwordIterations;
         b.users.putAll(users);
+        b.grants.addAll(grants);
         b.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
         b.maxFrameBytes = maxFrameBytes;
         b.idleTimeoutMs = idleTimeoutMs;
@@ -347,6 +370,7 @@ public final class BrokerConfig {
         private boolean securityEnabled = true;
         private int passwordIterations = 210_000;
         private final Map<String, DeclaredUser> users = new LinkedHashMap<>();
+        private final List<DeclaredGrant> grants = new ArrayList<>();
         private int preAuthMaxFrameBytes = 64 * 1024;
         private int maxFrameBytes = 32 * 1024 * 1024;
         private int idleTimeoutMs = 60_000;
@@ -406,6 +430,17 @@ public final class BrokerConfig {
         /** Declares a user, created or updated in the metadata store at start. */
         public Builder user(String username, String password, List<String> roles) {
             users.put(username, new DeclaredUser(password, roles));
+            return this;
+        }
+
+        /**
+         * Declares a grant, added to the metadata store at start: {@code permissions} on every
+         * destination {@code pattern} matches, for a user or a role (docs/security.md).
+         */
+        public Builder grant(PrincipalType type, String principal, String pattern, Permission... permissions) {
+            EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
+            set.addAll(List.of(permissions));
+            grants.add(new DeclaredGrant(type, principal, pattern, set));
             return this;
         }
 

@@ -1,10 +1,13 @@
 package io.sluice.broker;
 
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,8 @@ import java.util.function.BiConsumer;
  * <pre>
  * security.users.NAME.password = secret      declares user NAME (created or updated at start)
  * security.users.NAME.roles    = admin,other roles of NAME (optional)
+ * security.grants.user.NAME    = PATTERN:PERM[,PERM...][; PATTERN:PERM...]   grants to user NAME
+ * security.grants.role.NAME    = the same, for every user with role NAME
  * topic.default.KEY            = value       broker default of topic config KEY
  * </pre>
  *
@@ -29,6 +34,7 @@ import java.util.function.BiConsumer;
 public final class BrokerProperties {
     private static final String USERS_PREFIX = "security.users.";
     private static final String TOPIC_DEFAULT_PREFIX = "topic.default.";
+    private static final String GRANTS_PREFIX = "security.grants.";
 
     private static final Map<String, BiConsumer<BrokerConfig.Builder, String>> SIMPLE_KEYS = new HashMap<>();
 
@@ -115,6 +121,8 @@ public final class BrokerProperties {
                 builder.defaultPartitions(parseInt(key, value));
             } else if (key.startsWith(TOPIC_DEFAULT_PREFIX)) {
                 builder.topicDefault(key.substring(TOPIC_DEFAULT_PREFIX.length()), value);
+            } else if (key.startsWith(GRANTS_PREFIX)) {
+                parseGrants(key, value, builder);
             } else if (key.startsWith(USERS_PREFIX) && key.endsWith(".password")) {
                 passwords.put(userName(key, ".password"), value);
             } else if (key.startsWith(USERS_PREFIX) && key.endsWith(".roles")) {
@@ -131,6 +139,50 @@ public final class BrokerProperties {
         }
         passwords.forEach((user, password) -> builder.user(user, password, parseRoles(roles.get(user))));
         return builder;
+    }
+
+    /** {@code security.grants.user.NAME} or {@code .role.NAME} = {@code PATTERN:PERM,PERM; PATTERN:PERM}. */
+    private static void parseGrants(String key, String value, BrokerConfig.Builder builder) {
+        String rest = key.substring(GRANTS_PREFIX.length());
+        PrincipalType type;
+        if (rest.startsWith("user.")) {
+            type = PrincipalType.USER;
+        } else if (rest.startsWith("role.")) {
+            type = PrincipalType.ROLE;
+        } else {
+            throw new BrokerConfigException(
+                    "'" + key + "' must be " + GRANTS_PREFIX + "user.NAME or " + GRANTS_PREFIX + "role.NAME");
+        }
+        String principal = rest.substring(5);
+        if (principal.isEmpty()) {
+            throw new BrokerConfigException("'" + key + "' names no " + type);
+        }
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new BrokerConfigException(key + " must list PATTERN:PERMISSION[,PERMISSION...] entries"
+                        + " separated by ';', was '" + entry.trim() + "'");
+            }
+            String pattern = entry.substring(0, colon).trim();
+            List<Permission> permissions = new ArrayList<>();
+            for (String name : entry.substring(colon + 1).split(",")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                try {
+                    permissions.add(Permission.forName(name));
+                } catch (IllegalArgumentException e) {
+                    throw new BrokerConfigException(key + ": " + e.getMessage());
+                }
+            }
+            if (permissions.isEmpty()) {
+                throw new BrokerConfigException(key + ": pattern '" + pattern + "' has no permission");
+            }
+            builder.grant(type, principal, pattern, permissions.toArray(Permission[]::new));
+        }
     }
 
     private static String userName(String key, String suffix) {

@@ -4,6 +4,7 @@ import io.sluice.broker.delivery.DeliveryConfig;
 import io.sluice.broker.delivery.DeliveryService;
 import io.sluice.broker.log.LogConfig;
 import io.sluice.broker.log.LogManager;
+import io.sluice.broker.meta.GrantStore;
 import io.sluice.broker.meta.MetadataStore;
 import io.sluice.broker.meta.ProducerIdStore;
 import io.sluice.broker.meta.ProducerSnapshotStore;
@@ -13,6 +14,7 @@ import io.sluice.broker.meta.UserStore;
 import io.sluice.broker.partition.PartitionManager;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.security.Authenticator;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.broker.security.PasswordHasher;
 import io.sluice.broker.server.AdminApis;
 import io.sluice.broker.server.BrokerExecutors;
@@ -24,6 +26,7 @@ import io.sluice.broker.server.HandshakeService;
 import io.sluice.broker.server.ListOffsetsApi;
 import io.sluice.broker.server.ProduceApi;
 import io.sluice.broker.server.RequestRouter;
+import io.sluice.broker.server.SecurityApis;
 import io.sluice.broker.server.SluiceServer;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
@@ -91,11 +94,16 @@ public final class SluiceBroker implements AutoCloseable {
                     MetadataStore.open(dataDir.resolve("meta"), config.metadataThreads() + 1, config.clock());
             opened.push(metadata);
 
+            UserStore users = new UserStore(metadata, config.clock());
+            Authorizer authorizer =
+                    new Authorizer(config.securityEnabled(), users, new GrantStore(metadata, config.clock()));
             Authenticator authenticator = new Authenticator(
                     config.securityEnabled(),
-                    new UserStore(metadata, config.clock()),
-                    new PasswordHasher(config.passwordIterations(), new SecureRandom()));
+                    users,
+                    new PasswordHasher(config.passwordIterations(), new SecureRandom()),
+                    authorizer::reload);
             authenticator.declareUsers(config.users());
+            authorizer.declare(config.grants());
             TopicManager topics = new TopicManager(
                     new TopicStore(metadata),
                     config.topicDefaults(),
@@ -176,17 +184,18 @@ public final class SluiceBroker implements AutoCloseable {
 
             RequestRouter router = new RequestRouter();
             AdminApis admin =
-                    new AdminApis(topics, producerIds, authenticator, executors, config.brokerId(), config.host());
+                    new AdminApis(topics, producerIds, authorizer, executors, config.brokerId(), config.host());
             admin.registerWith(router);
+            new SecurityApis(authenticator, authorizer, executors).registerWith(router);
             ClientIdRegistry clientIds = new ClientIdRegistry();
-            DeliveryApis deliveryApis = new DeliveryApis(delivery, clientIds);
+            DeliveryApis deliveryApis = new DeliveryApis(delivery, clientIds, topics, authorizer);
             deliveryApis.registerWith(router);
             admin.setProducerListener(
                     (ctx, producerId) -> delivery.producerInitialized(deliveryApis.session(ctx), producerId));
-            new ProduceApi(topics, partitions).registerWith(router);
-            new FetchApi(topics, partitions, executors).registerWith(router);
-            new ListOffsetsApi(topics, partitions, executors).registerWith(router);
-            new DescribeTopicApi(topics, partitions, executors).registerWith(router);
+            new ProduceApi(topics, partitions, authorizer).registerWith(router);
+            new FetchApi(topics, partitions, executors, authorizer).registerWith(router);
+            new ListOffsetsApi(topics, partitions, executors, authorizer).registerWith(router);
+            new DescribeTopicApi(topics, partitions, executors, authorizer).registerWith(router);
             HandshakeService handshakes = new HandshakeService(
                     authenticator,
                     clientIds,

@@ -3,8 +3,12 @@ package io.sluice.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.broker.security.DeclaredGrant;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +54,43 @@ class BrokerPropertiesTest {
         assertThat(config.users().get("ops").roles()).containsExactly("admin", "audit");
         assertThat(config.topicDefaults().retentionMs()).isEqualTo(1000);
         assertThat(config.defaultPartitions()).isEqualTo(3);
+    }
+
+    @Test
+    void readsGrantsOfUsersAndRoles() {
+        BrokerConfig config = parse(
+                "security.grants.user.app.eu", "orders.*:produce,consume; audit.#: browse",
+                "security.grants.role.ops", "#:admin,create,delete");
+        assertThat(config.grants())
+                .containsExactlyInAnyOrder(
+                        new DeclaredGrant(
+                                PrincipalType.USER,
+                                "app.eu",
+                                "orders.*",
+                                EnumSet.of(Permission.PRODUCE, Permission.CONSUME)),
+                        new DeclaredGrant(PrincipalType.USER, "app.eu", "audit.#", EnumSet.of(Permission.BROWSE)),
+                        new DeclaredGrant(
+                                PrincipalType.ROLE,
+                                "ops",
+                                "#",
+                                EnumSet.of(Permission.ADMIN, Permission.CREATE, Permission.DELETE)));
+    }
+
+    @Test
+    void badGrantsNameTheKeyAndTheProblem() {
+        assertThatThrownBy(() -> parse("security.grants.group.x", "#:produce"))
+                .isInstanceOf(BrokerConfigException.class)
+                .hasMessageContaining("security.grants.user.NAME");
+        assertThatThrownBy(() -> parse("security.grants.user.x", "orders"))
+                .hasMessageContaining("security.grants.user.x")
+                .hasMessageContaining("PATTERN:PERMISSION");
+        assertThatThrownBy(() -> parse("security.grants.user.x", "orders:write"))
+                .hasMessageContaining("security.grants.user.x")
+                .hasMessageContaining("unknown permission 'write'");
+        assertThatThrownBy(() -> parse("security.grants.user.x", "order*:produce"))
+                .hasMessageContaining("security.grants.user.x")
+                .hasMessageContaining("must stand alone");
+        assertThatThrownBy(() -> parse("security.grants.role.", "#:produce")).hasMessageContaining("names no role");
     }
 
     @Test

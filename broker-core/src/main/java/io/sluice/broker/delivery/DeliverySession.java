@@ -97,6 +97,21 @@ public final class DeliverySession {
         return temporaries;
     }
 
+    /** Whether this connection created the temporary destination {@code name}. Event loop only. */
+    public boolean ownsTemporary(String name) {
+        return temporaries.contains(name);
+    }
+
+    /** Consumers of this connection, those still being created included. Event loop only. */
+    public int consumerCount() {
+        return consumers.size();
+    }
+
+    /** Temporary destinations this connection owns. Event loop only. */
+    public int temporaryCount() {
+        return temporaries.size();
+    }
+
     int unsettledDeliveries() {
         return ledger.size();
     }

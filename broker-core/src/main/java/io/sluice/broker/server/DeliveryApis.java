@@ -3,6 +3,8 @@ package io.sluice.broker.server;
 import io.netty.util.AttributeKey;
 import io.sluice.broker.delivery.DeliveryService;
 import io.sluice.broker.delivery.DeliverySession;
+import io.sluice.broker.security.Authorizer;
+import io.sluice.broker.topic.TopicManager;
 import io.sluice.protocol.api.AckRequest;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.BrowseRequest;
@@ -13,6 +15,7 @@ import io.sluice.protocol.api.CreateTemporaryResponse;
 import io.sluice.protocol.api.DeleteTemporaryRequest;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.FlowRequest;
+import io.sluice.protocol.api.Permission;
 import io.sluice.protocol.api.ResolveDestinationRequest;
 import io.sluice.protocol.api.ResolveDestinationResponse;
 import io.sluice.protocol.api.SetClientIdRequest;
@@ -28,6 +31,14 @@ import java.util.concurrent.CompletableFuture;
  * {@link DeliveryService}; the connection's delivery state lives in a {@link DeliverySession}
  * attached to its channel on first use.
  *
+ * <p>Access (with security on): CREATE_CONSUMER needs consume on the destination, BROWSE browse,
+ * UNSUBSCRIBE consume on the subscription's topic, RESOLVE_DESTINATION some permission (create
+ * when the destination is created on first use, which CREATE_CONSUMER with autoCreate needs as
+ * well), CREATE_TEMPORARY create on {@code _temp.q} or {@code _temp.t}. A connection needs no
+ * permission for the temporary destinations it created; only it may consume from them or delete
+ * them (checked by the delivery engine). CLOSE_CONSUMER, FLOW and ACK act on what the connection
+ * already holds.
+ *
  * <p>Thread-safe; handlers run on the connection's event loop.
  */
 public final class DeliveryApis {
@@ -35,10 +46,15 @@ public final class DeliveryApis {
 
     private final DeliveryService delivery;
     private final ClientIdRegistry clientIds;
+    private final TopicManager topics;
+    private final Authorizer authorizer;
 
-    public DeliveryApis(DeliveryService delivery, ClientIdRegistry clientIds) {
+    public DeliveryApis(
+            DeliveryService delivery, ClientIdRegistry clientIds, TopicManager topics, Authorizer authorizer) {
         this.delivery = delivery;
         this.clientIds = clientIds;
+        this.topics = topics;
+        this.authorizer = authorizer;
     }
 
     /** The connection's delivery session, created on first use. Any thread. */
@@ -58,13 +74,19 @@ public final class DeliveryApis {
 
     public void registerWith(RequestRouter router) {
         router.register(ApiKey.SET_CLIENT_ID, SetClientIdRequest::read, this::setClientId)
-                .register(ApiKey.RESOLVE_DESTINATION, ResolveDestinationRequest::read, (ctx, r) -> delivery.resolve(
-                                r.name(), r.kind(), r.autoCreate())
-                        .thenApply(d -> new ResolveDestinationResponse(
-                                d.kind(), d.topic().partitions(), d.created())))
-                .register(ApiKey.CREATE_CONSUMER, CreateConsumerRequest::read, (ctx, r) -> delivery.createConsumer(
-                                session(ctx), r)
-                        .thenApply(v -> Empty.INSTANCE))
+                .register(ApiKey.RESOLVE_DESTINATION, ResolveDestinationRequest::read, (ctx, r) -> {
+                    checkLookupOrCreate(ctx, r.name(), r.autoCreate());
+                    return delivery.resolve(r.name(), r.kind(), r.autoCreate())
+                            .thenApply(d -> new ResolveDestinationResponse(
+                                    d.kind(), d.topic().partitions(), d.created()));
+                })
+                .register(ApiKey.CREATE_CONSUMER, CreateConsumerRequest::read, (ctx, r) -> {
+                    checkOnDestination(ctx, Permission.CONSUME, r.topic());
+                    if (r.autoCreate() && !isOwnTemporary(ctx, r.topic())) {
+                        checkLookupOrCreate(ctx, r.topic(), true);
+                    }
+                    return delivery.createConsumer(session(ctx), r).thenApply(v -> Empty.INSTANCE);
+                })
                 .register(ApiKey.CLOSE_CONSUMER, CloseConsumerRequest::read, (ctx, r) -> delivery.closeConsumer(
                                 session(ctx), r.consumerId())
                         .thenApply(v -> Empty.INSTANCE))
@@ -72,16 +94,57 @@ public final class DeliveryApis {
                 .register(ApiKey.ACK, AckRequest::read, (ctx, r) -> delivery.ack(session(ctx), r, !ctx.oneWay())
                         .thenApply(v -> Empty.INSTANCE))
                 .register(ApiKey.UNSUBSCRIBE, UnsubscribeRequest::read, (ctx, r) -> delivery.unsubscribe(
-                                session(ctx), r.subscriptionName())
+                                session(ctx),
+                                r.subscriptionName(),
+                                topic -> authorizer.require(ctx.principal(), Permission.CONSUME, topic))
                         .thenApply(v -> Empty.INSTANCE))
-                .register(ApiKey.BROWSE, BrowseRequest::read, (ctx, r) -> delivery.browse(r)
-                        .thenApply(page -> new OwnedResponse(page.response(), page.buffers())))
-                .register(ApiKey.CREATE_TEMPORARY, CreateTemporaryRequest::read, (ctx, r) -> delivery.createTemporary(
-                                session(ctx), r.kind())
-                        .thenApply(CreateTemporaryResponse::new))
+                .register(ApiKey.BROWSE, BrowseRequest::read, (ctx, r) -> {
+                    checkOnDestination(ctx, Permission.BROWSE, r.topic());
+                    return delivery.browse(r).thenApply(page -> new OwnedResponse(page.response(), page.buffers()));
+                })
+                .register(ApiKey.CREATE_TEMPORARY, CreateTemporaryRequest::read, (ctx, r) -> {
+                    if (r.kind().isTemporary()) {
+                        authorizer.require(
+                                ctx.principal(),
+                                Permission.CREATE,
+                                DeliveryService.TEMPORARY_PREFIX + (r.kind().isQueue() ? "q" : "t"));
+                    }
+                    return delivery.createTemporary(session(ctx), r.kind()).thenApply(CreateTemporaryResponse::new);
+                })
                 .register(ApiKey.DELETE_TEMPORARY, DeleteTemporaryRequest::read, (ctx, r) -> delivery.deleteTemporary(
                                 session(ctx), r.name())
                         .thenApply(v -> Empty.INSTANCE));
+    }
+
+    /**
+     * A connection may do anything with the temporary destinations it created; everything else
+     * needs {@code permission} on the destination's name.
+     */
+    private void checkOnDestination(RequestContext ctx, Permission permission, String name) {
+        if (!isOwnTemporary(ctx, name)) {
+            authorizer.require(ctx.principal(), permission, name);
+        }
+    }
+
+    /**
+     * Looking a destination up needs some permission on it; one that does not exist yet and is to
+     * be created on first use needs the create permission.
+     */
+    private void checkLookupOrCreate(RequestContext ctx, String name, boolean autoCreate) {
+        if (isOwnTemporary(ctx, name)) {
+            return;
+        }
+        if (autoCreate && topics.topic(name).isEmpty()) {
+            authorizer.require(ctx.principal(), Permission.CREATE, name);
+        } else {
+            authorizer.requireAny(ctx.principal(), name);
+        }
+    }
+
+    private boolean isOwnTemporary(RequestContext ctx, String name) {
+        return name != null
+                && name.startsWith(DeliveryService.TEMPORARY_PREFIX)
+                && session(ctx).ownsTemporary(name);
     }
 
     /**

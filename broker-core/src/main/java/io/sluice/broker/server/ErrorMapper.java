@@ -11,7 +11,9 @@ import io.sluice.broker.producer.ProducerFencedException;
 import io.sluice.broker.producer.UnknownProducerIdException;
 import io.sluice.broker.security.AuthenticationException;
 import io.sluice.broker.security.AuthorizationException;
+import io.sluice.broker.security.InvalidGrantException;
 import io.sluice.broker.security.InvalidUserException;
+import io.sluice.broker.security.UnknownUserException;
 import io.sluice.broker.topic.InvalidConfigException;
 import io.sluice.broker.topic.InvalidTopicNameException;
 import io.sluice.broker.topic.TopicAlreadyExistsException;
@@ -100,7 +102,12 @@ public final class ErrorMapper {
         if (t instanceof InvalidClientIdException) {
             return ErrorCode.INVALID_CLIENT_ID;
         }
-        if (t instanceof InvalidUserException || t instanceof InvalidRequestException) {
+        if (t instanceof UnknownUserException) {
+            return ErrorCode.UNKNOWN_USER;
+        }
+        if (t instanceof InvalidUserException
+                || t instanceof InvalidGrantException
+                || t instanceof InvalidRequestException) {
             return ErrorCode.INVALID_REQUEST;
         }
         if (t instanceof BrokerShuttingDownException) {

@@ -3,11 +3,13 @@ package io.sluice.broker.server;
 import io.sluice.broker.partition.AppendOutcome;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.partition.PartitionManager;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.broker.topic.UnknownTopicException;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.Durability;
+import io.sluice.protocol.api.Permission;
 import io.sluice.protocol.api.ProduceRequest;
 import io.sluice.protocol.api.ProduceResponse;
 import io.sluice.protocol.api.ProduceResponse.PartitionResult;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * or REQUEST_TIMED_OUT after {@code timeoutMs} (the batches then stay appended; a resend by an
  * idempotent producer is recognised as a duplicate).
  *
+ * <p>Every topic needs the produce permission: without it each of its partitions answers
+ * AUTHORIZATION_FAILED and nothing is appended.
+ *
  * <p>Thread-safe.
  */
 public final class ProduceApi {
@@ -34,17 +39,19 @@ public final class ProduceApi {
 
     private final TopicManager topics;
     private final PartitionManager partitions;
+    private final Authorizer authorizer;
 
-    public ProduceApi(TopicManager topics, PartitionManager partitions) {
+    public ProduceApi(TopicManager topics, PartitionManager partitions, Authorizer authorizer) {
         this.topics = topics;
         this.partitions = partitions;
+        this.authorizer = authorizer;
     }
 
     public void registerWith(RequestRouter router) {
-        router.register(ApiKey.PRODUCE, ProduceRequest::read, (ctx, request) -> produce(request));
+        router.register(ApiKey.PRODUCE, ProduceRequest::read, this::produce);
     }
 
-    private CompletableFuture<ProduceResponse> produce(ProduceRequest request) {
+    private CompletableFuture<ProduceResponse> produce(RequestContext ctx, ProduceRequest request) {
         boolean durable = request.durability() == Durability.DURABLE;
         if (durable && request.timeoutMs() <= 0) {
             throw new InvalidRequestException(
@@ -57,8 +64,12 @@ public final class ProduceApi {
         for (ProduceRequest.TopicData t : request.topics()) {
             List<CompletableFuture<PartitionResult>> results = new ArrayList<>();
             Topic topic = topics.topic(t.topic()).orElse(null);
+            boolean allowed = authorizer.isAllowed(ctx.principal(), Permission.PRODUCE, t.topic());
             for (ProduceRequest.PartitionData p : t.partitions()) {
-                results.add(appendOne(topic, t.topic(), p, durable, request.timeoutMs()));
+                results.add(
+                        allowed
+                                ? appendOne(topic, t.topic(), p, durable, request.timeoutMs())
+                                : refused(ctx, t.topic(), p.partition()));
             }
             topicResults.add(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                     .thenApply(v -> new ProduceResponse.TopicResult(
@@ -88,6 +99,11 @@ public final class ProduceApi {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(partitionId, e));
         }
+    }
+
+    private CompletableFuture<PartitionResult> refused(RequestContext ctx, String topic, int partition) {
+        return CompletableFuture.completedFuture(
+                failed(partition, authorizer.denied(ctx.principal(), Permission.PRODUCE, topic)));
     }
 
     private static PartitionResult success(int partition, AppendOutcome outcome) {
