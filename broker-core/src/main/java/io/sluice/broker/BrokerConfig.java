@@ -5,6 +5,7 @@ import io.sluice.broker.security.DeclaredGrant;
 import io.sluice.broker.security.DestinationPattern;
 import io.sluice.broker.security.InvalidGrantException;
 import io.sluice.broker.security.PasswordHasher;
+import io.sluice.broker.server.TlsConfig;
 import io.sluice.broker.topic.InvalidConfigException;
 import io.sluice.broker.topic.TopicConfig;
 import io.sluice.protocol.api.Permission;
@@ -37,6 +38,8 @@ public final class BrokerConfig {
     private final int passwordIterations;
     private final Map<String, DeclaredUser> users;
     private final List<DeclaredGrant> grants;
+    private final boolean passwordsRequireTls;
+    private final TlsConfig tls;
     private final int preAuthMaxFrameBytes;
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
@@ -70,6 +73,8 @@ public final class BrokerConfig {
         this.passwordIterations = b.passwordIterations;
         this.users = Map.copyOf(b.users);
         this.grants = List.copyOf(b.grants);
+        this.passwordsRequireTls = b.passwordsRequireTls;
+        this.tls = b.tls;
         this.preAuthMaxFrameBytes = b.preAuthMaxFrameBytes;
         this.maxFrameBytes = b.maxFrameBytes;
         this.idleTimeoutMs = b.idleTimeoutMs;
@@ -221,6 +226,16 @@ public final class BrokerConfig {
         return users;
     }
 
+    /** Whether a handshake carrying a password is refused on a connection without TLS. */
+    public boolean passwordsRequireTls() {
+        return passwordsRequireTls;
+    }
+
+    /** TLS on the broker port, or null for plain TCP. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
     /** Grants to add to the metadata store at start. */
     public List<DeclaredGrant> grants() {
         return grants;
@@ -335,6 +350,8 @@ public final class BrokerConfig {
         b.passwordIterations = passwordIterations;
         b.users.putAll(users);
         b.grants.addAll(grants);
+        b.passwordsRequireTls = passwordsRequireTls;
+        b.tls = tls;
         b.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
         b.maxFrameBytes = maxFrameBytes;
         b.idleTimeoutMs = idleTimeoutMs;
@@ -371,6 +388,8 @@ public final class BrokerConfig {
         private int passwordIterations = 210_000;
         private final Map<String, DeclaredUser> users = new LinkedHashMap<>();
         private final List<DeclaredGrant> grants = new ArrayList<>();
+        private boolean passwordsRequireTls = false;
+        private TlsConfig tls;
         private int preAuthMaxFrameBytes = 64 * 1024;
         private int maxFrameBytes = 32 * 1024 * 1024;
         private int idleTimeoutMs = 60_000;
@@ -441,6 +460,18 @@ public final class BrokerConfig {
             EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
             set.addAll(List.of(permissions));
             grants.add(new DeclaredGrant(type, principal, pattern, set));
+            return this;
+        }
+
+        /** Refuses handshakes that carry a password over a connection without TLS. */
+        public Builder passwordsRequireTls(boolean passwordsRequireTls) {
+            this.passwordsRequireTls = passwordsRequireTls;
+            return this;
+        }
+
+        /** TLS on the broker port; null (the default) for plain TCP. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.sluice.broker;
 
+import io.sluice.broker.server.TlsConfig;
 import io.sluice.protocol.api.Permission;
 import io.sluice.protocol.api.PrincipalType;
 import java.io.IOException;
@@ -35,6 +36,15 @@ public final class BrokerProperties {
     private static final String USERS_PREFIX = "security.users.";
     private static final String TOPIC_DEFAULT_PREFIX = "topic.default.";
     private static final String GRANTS_PREFIX = "security.grants.";
+    private static final String TLS_PREFIX = "tls.";
+    private static final List<String> TLS_KEYS = List.of(
+            "tls.enabled",
+            "tls.keystore.path",
+            "tls.keystore.password",
+            "tls.keystore.type",
+            "tls.key.password",
+            "tls.protocols",
+            "tls.cipher.suites");
 
     private static final Map<String, BiConsumer<BrokerConfig.Builder, String>> SIMPLE_KEYS = new HashMap<>();
 
@@ -47,6 +57,9 @@ public final class BrokerProperties {
         SIMPLE_KEYS.put(
                 "security.password.iterations",
                 (b, v) -> b.passwordIterations(parseInt("security.password.iterations", v)));
+        SIMPLE_KEYS.put(
+                "security.passwords.require.tls",
+                (b, v) -> b.passwordsRequireTls(parseBoolean("security.passwords.require.tls", v)));
         SIMPLE_KEYS.put(
                 "frame.preauth.max.bytes", (b, v) -> b.preAuthMaxFrameBytes(parseInt("frame.preauth.max.bytes", v)));
         SIMPLE_KEYS.put("frame.max.bytes", (b, v) -> b.maxFrameBytes(parseInt("frame.max.bytes", v)));
@@ -111,6 +124,7 @@ public final class BrokerProperties {
                 .forEach(k -> sorted.put(k.trim(), properties.getProperty(k).trim()));
         Map<String, String> passwords = new TreeMap<>();
         Map<String, String> roles = new TreeMap<>();
+        Map<String, String> tls = new TreeMap<>();
         for (Map.Entry<String, String> e : sorted.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -121,6 +135,8 @@ public final class BrokerProperties {
                 builder.defaultPartitions(parseInt(key, value));
             } else if (key.startsWith(TOPIC_DEFAULT_PREFIX)) {
                 builder.topicDefault(key.substring(TOPIC_DEFAULT_PREFIX.length()), value);
+            } else if (TLS_KEYS.contains(key)) {
+                tls.put(key, value);
             } else if (key.startsWith(GRANTS_PREFIX)) {
                 parseGrants(key, value, builder);
             } else if (key.startsWith(USERS_PREFIX) && key.endsWith(".password")) {
@@ -138,7 +154,47 @@ public final class BrokerProperties {
             }
         }
         passwords.forEach((user, password) -> builder.user(user, password, parseRoles(roles.get(user))));
+        applyTls(tls, builder);
         return builder;
+    }
+
+    /** The {@code tls.*} keys: with {@code tls.enabled=true} a key store is required. */
+    private static void applyTls(Map<String, String> tls, BrokerConfig.Builder builder) {
+        boolean enabled = parseBoolean("tls.enabled", tls.getOrDefault("tls.enabled", "false"));
+        if (!enabled) {
+            for (String key : tls.keySet()) {
+                if (!key.equals("tls.enabled")) {
+                    throw new BrokerConfigException(key + " is set but tls.enabled is not true");
+                }
+            }
+            builder.tls(null);
+            return;
+        }
+        String path = tls.get("tls.keystore.path");
+        if (path == null || path.isEmpty()) {
+            throw new BrokerConfigException("tls.enabled=true needs tls.keystore.path (a PKCS12 or JKS key store)");
+        }
+        String type = tls.getOrDefault("tls.keystore.type", "PKCS12").toUpperCase(java.util.Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS")) {
+            throw new BrokerConfigException("tls.keystore.type must be PKCS12 or JKS, was '" + type + "'");
+        }
+        builder.tls(new TlsConfig(
+                Path.of(path),
+                tls.get("tls.keystore.password"),
+                type,
+                tls.get("tls.key.password"),
+                splitList(tls.get("tls.protocols"), TlsConfig.DEFAULT_PROTOCOLS),
+                splitList(tls.get("tls.cipher.suites"), List.of())));
+    }
+
+    private static List<String> splitList(String value, List<String> whenAbsent) {
+        if (value == null || value.isBlank()) {
+            return whenAbsent;
+        }
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** {@code security.grants.user.NAME} or {@code .role.NAME} = {@code PATTERN:PERM,PERM; PATTERN:PERM}. */

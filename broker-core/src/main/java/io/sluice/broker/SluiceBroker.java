@@ -1,5 +1,6 @@
 package io.sluice.broker;
 
+import io.netty.handler.ssl.SslContext;
 import io.sluice.broker.delivery.DeliveryConfig;
 import io.sluice.broker.delivery.DeliveryService;
 import io.sluice.broker.log.LogConfig;
@@ -27,6 +28,8 @@ import io.sluice.broker.server.ListOffsetsApi;
 import io.sluice.broker.server.ProduceApi;
 import io.sluice.broker.server.RequestRouter;
 import io.sluice.broker.server.SecurityApis;
+import io.sluice.broker.server.ServerOptions;
+import io.sluice.broker.server.ServerTls;
 import io.sluice.broker.server.SluiceServer;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
@@ -88,6 +91,8 @@ public final class SluiceBroker implements AutoCloseable {
     public static SluiceBroker start(BrokerConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            // First, so that a bad key store fails the start before any data is touched.
+            SslContext ssl = config.tls() == null ? null : ServerTls.sslContext(config.tls());
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
             Files.createDirectories(dataDir);
             MetadataStore metadata =
@@ -203,18 +208,26 @@ public final class SluiceBroker implements AutoCloseable {
                     config.brokerId(),
                     config.maxFrameBytes(),
                     config.idleTimeoutMs(),
-                    version());
+                    version(),
+                    config.passwordsRequireTls());
             SluiceServer server = SluiceServer.start(
-                    config.host(),
-                    config.port(),
-                    config.ioThreads(),
-                    config.preAuthMaxFrameBytes(),
+                    new ServerOptions(
+                            config.host(),
+                            config.port(),
+                            config.ioThreads(),
+                            config.preAuthMaxFrameBytes(),
+                            config.maxInFlightRequests(),
+                            config.idleTimeoutMs(),
+                            ssl),
                     router,
-                    handshakes,
-                    config.maxInFlightRequests(),
-                    config.idleTimeoutMs());
+                    handshakes);
             opened.push(server);
             admin.setAdvertisedPort(server.port());
+            if (config.securityEnabled() && config.tls() == null) {
+                log.warn("TLS is off: passwords and messages cross the network in clear text."
+                        + " Set tls.enabled=true (docs/security.md) before exposing this broker"
+                        + (config.passwordsRequireTls() ? "; every handshake with a password is refused." : "."));
+            }
             if (!config.securityEnabled()) {
                 log.warn("Security is OFF: every connection is accepted without a password and may do anything."
                         + " Set security.enabled=true before exposing this broker.");

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ApiMessage;
@@ -20,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +149,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         state = State.HANDSHAKING;
         ctx.channel().config().setAutoRead(false);
         server.handshakes()
-                .handshake(request, connectionId)
+                .handshake(request, connectionId, ctx.pipeline().get(SslHandler.class) != null)
                 .whenComplete((accepted, failure) ->
                         onEventLoop(ctx, () -> handshakeDone(ctx, header, accepted, failure), () -> {
                             if (accepted != null) {
@@ -360,6 +363,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && cause.getCause() instanceof MalformedFrameException m) {
             close(ctx, m.getMessage() + " (" + m.error() + ")");
+        } else if (tlsFailure(cause) != null) {
+            if (state != State.CLOSING) {
+                state = State.CLOSING;
+                log.info(
+                        "Closing connection {} from {}: TLS failed: {}",
+                        connectionId,
+                        ctx.channel().remoteAddress(),
+                        tlsFailure(cause));
+            }
+            ctx.close();
         } else if (cause instanceof IOException) {
             log.debug("Connection {} failed: {}", connectionId, cause.toString());
             state = State.CLOSING;
@@ -369,6 +382,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             state = State.CLOSING;
             ctx.close();
         }
+    }
+
+    /**
+     * What went wrong with TLS, or null if {@code cause} is not a TLS failure. Never the message of
+     * a {@link NotSslRecordException}: it holds the client's bytes in hex, and they may carry a
+     * password sent in clear text to the TLS port.
+     */
+    private static String tlsFailure(Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof NotSslRecordException) {
+            return "the client does not speak TLS (its first bytes are not a TLS record)";
+        }
+        return c instanceof SSLException ? c.toString() : null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.security.AuthenticationException;
 import io.sluice.broker.security.Authenticator;
 import io.sluice.broker.security.Principal;
 import io.sluice.protocol.api.HandshakeRequest;
@@ -26,7 +27,9 @@ public final class HandshakeService {
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
     private final String serverVersion;
+    private final boolean passwordsRequireTls;
 
+    /** @param passwordsRequireTls refuse a handshake that carries a password over a connection without TLS */
     public HandshakeService(
             Authenticator authenticator,
             ClientIdRegistry clientIds,
@@ -34,7 +37,8 @@ public final class HandshakeService {
             int brokerId,
             int maxFrameBytes,
             int idleTimeoutMs,
-            String serverVersion) {
+            String serverVersion,
+            boolean passwordsRequireTls) {
         this.authenticator = authenticator;
         this.clientIds = clientIds;
         this.executors = executors;
@@ -42,13 +46,21 @@ public final class HandshakeService {
         this.maxFrameBytes = maxFrameBytes;
         this.idleTimeoutMs = idleTimeoutMs;
         this.serverVersion = serverVersion;
+        this.passwordsRequireTls = passwordsRequireTls;
     }
 
     /**
      * Completes with the accepted handshake, or exceptionally with the reason it was refused
      * (UNSUPPORTED_VERSION, AUTHENTICATION_FAILED, INVALID_CLIENT_ID).
+     *
+     * @param tls whether the connection is encrypted
      */
-    public CompletableFuture<Accepted> handshake(HandshakeRequest request, long connectionId) {
+    public CompletableFuture<Accepted> handshake(HandshakeRequest request, long connectionId, boolean tls) {
+        if (passwordsRequireTls && !tls && request.password() != null) {
+            return CompletableFuture.failedFuture(new AuthenticationException(
+                    "this broker accepts passwords only over TLS (security.passwords.require.tls);"
+                            + " connect to its TLS port or enable TLS on the client"));
+        }
         short version = ProtocolVersion.negotiate(request.minVersion(), request.maxVersion());
         if (version < 0) {
             return CompletableFuture.failedFuture(new SluiceProtocolException(

@@ -10,6 +10,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * The broker's TCP endpoint. Each connection's pipeline is:
  *
  * <pre>
+ *   SslHandler         TLS (only when configured); its handshake must finish within the idle timeout
  *   IdleStateHandler   closes a connection that sent nothing for idleTimeoutMs
  *   FrameDecoder       splits frames; pre-authentication limit until the handshake succeeds
  *   ConnectionHandler  handshake, dispatch, responses
@@ -51,25 +54,15 @@ public final class SluiceServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /**
-     * Binds and starts accepting connections.
-     *
-     * @param port 0 for any free port
-     * @param preAuthMaxFrameBytes frame limit until a connection has authenticated
-     */
-    public static SluiceServer start(
-            String host,
-            int port,
-            int ioThreads,
-            int preAuthMaxFrameBytes,
-            RequestRouter router,
-            HandshakeService handshakes,
-            int maxInFlight,
-            int idleTimeoutMs)
+    /** Binds and starts accepting connections. */
+    public static SluiceServer start(ServerOptions options, RequestRouter router, HandshakeService handshakes)
             throws InterruptedException {
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("sluice-io", true));
-        ServerContext context = new ServerContext(router, handshakes, maxInFlight, idleTimeoutMs);
+        EventLoopGroup workers =
+                new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("sluice-io", true));
+        int idleTimeoutMs = options.idleTimeoutMs();
+        ServerContext context = new ServerContext(router, handshakes, options.maxInFlight(), idleTimeoutMs);
+        SslContext ssl = options.sslContext();
         AtomicLong connectionIds = new AtomicLong();
         ChannelGroup connections = new DefaultChannelGroup("sluice-connections", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -82,15 +75,21 @@ public final class SluiceServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        if (ssl != null) {
+                            SslHandler tls = ssl.newHandler(ch.alloc());
+                            tls.setHandshakeTimeoutMillis(idleTimeoutMs);
+                            ch.pipeline().addLast(tls);
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS))
-                                .addLast(new FrameDecoder(preAuthMaxFrameBytes))
+                                .addLast(new FrameDecoder(options.preAuthMaxFrameBytes()))
                                 .addLast(new ConnectionHandler(context, connectionIds.incrementAndGet()));
                     }
                 });
         try {
-            Channel channel = bootstrap.bind(host, port).sync().channel();
-            log.info("Listening on {}", channel.localAddress());
+            Channel channel =
+                    bootstrap.bind(options.host(), options.port()).sync().channel();
+            log.info("Listening on {}{}", channel.localAddress(), ssl == null ? "" : " (TLS)");
             return new SluiceServer(acceptor, workers, connections, channel);
         } catch (InterruptedException | RuntimeException e) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
