@@ -43,6 +43,10 @@ public final class BrokerConfig {
     private final int preAuthMaxFrameBytes;
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
+    private final int preAuthTimeoutMs;
+    private final int maxConnectionsPerAddress;
+    private final int maxConsumersPerConnection;
+    private final int maxTemporariesPerConnection;
     private final int maxInFlightRequests;
     private final int ioThreads;
     private final int storageThreads;
@@ -78,6 +82,10 @@ public final class BrokerConfig {
         this.preAuthMaxFrameBytes = b.preAuthMaxFrameBytes;
         this.maxFrameBytes = b.maxFrameBytes;
         this.idleTimeoutMs = b.idleTimeoutMs;
+        this.preAuthTimeoutMs = b.preAuthTimeoutMs;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxConsumersPerConnection = b.maxConsumersPerConnection;
+        this.maxTemporariesPerConnection = b.maxTemporariesPerConnection;
         this.maxInFlightRequests = b.maxInFlightRequests;
         this.ioThreads = b.ioThreads;
         this.storageThreads = b.storageThreads;
@@ -125,6 +133,18 @@ public final class BrokerConfig {
                 maxFrameBytes);
         check(idleTimeoutMs >= 1000, "connection.idle.timeout.ms", "must be at least 1000", idleTimeoutMs);
         check(maxInFlightRequests >= 1, "connection.max.inflight.requests", "must be >= 1", maxInFlightRequests);
+        check(preAuthTimeoutMs >= 100, "connection.preauth.timeout.ms", "must be at least 100", preAuthTimeoutMs);
+        check(
+                maxConnectionsPerAddress >= 0,
+                "connection.max.per.address",
+                "must be >= 0 (0 = no limit)",
+                maxConnectionsPerAddress);
+        check(maxConsumersPerConnection >= 1, "connection.max.consumers", "must be >= 1", maxConsumersPerConnection);
+        check(
+                maxTemporariesPerConnection >= 0,
+                "connection.max.temporaries",
+                "must be >= 0",
+                maxTemporariesPerConnection);
         check(ioThreads >= 1, "threads.io", "must be >= 1", ioThreads);
         check(storageThreads >= 1, "threads.storage", "must be >= 1", storageThreads);
         check(metadataThreads >= 1, "threads.metadata", "must be >= 1", metadataThreads);
@@ -257,6 +277,26 @@ public final class BrokerConfig {
         return maxInFlightRequests;
     }
 
+    /** Time from accepting a connection until it must have completed its handshake. */
+    public int preAuthTimeoutMs() {
+        return preAuthTimeoutMs;
+    }
+
+    /** Open connections one client address may have; 0 = no limit. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Consumers one connection may have open (or being created). */
+    public int maxConsumersPerConnection() {
+        return maxConsumersPerConnection;
+    }
+
+    /** Temporary destinations one connection may own (or be creating). */
+    public int maxTemporariesPerConnection() {
+        return maxTemporariesPerConnection;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -355,6 +395,10 @@ public final class BrokerConfig {
         b.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
         b.maxFrameBytes = maxFrameBytes;
         b.idleTimeoutMs = idleTimeoutMs;
+        b.preAuthTimeoutMs = preAuthTimeoutMs;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxConsumersPerConnection = maxConsumersPerConnection;
+        b.maxTemporariesPerConnection = maxTemporariesPerConnection;
         b.maxInFlightRequests = maxInFlightRequests;
         b.ioThreads = ioThreads;
         b.storageThreads = storageThreads;
@@ -393,6 +437,10 @@ public final class BrokerConfig {
         private int preAuthMaxFrameBytes = 64 * 1024;
         private int maxFrameBytes = 32 * 1024 * 1024;
         private int idleTimeoutMs = 60_000;
+        private int preAuthTimeoutMs = 10_000;
+        private int maxConnectionsPerAddress = 1000;
+        private int maxConsumersPerConnection = 10_000;
+        private int maxTemporariesPerConnection = 1000;
         private int maxInFlightRequests = 256;
         private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private int storageThreads = 4;
@@ -487,6 +535,27 @@ public final class BrokerConfig {
 
         public Builder idleTimeoutMs(int idleTimeoutMs) {
             this.idleTimeoutMs = idleTimeoutMs;
+            return this;
+        }
+
+        public Builder preAuthTimeoutMs(int preAuthTimeoutMs) {
+            this.preAuthTimeoutMs = preAuthTimeoutMs;
+            return this;
+        }
+
+        /** 0 for no limit. */
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
+        public Builder maxConsumersPerConnection(int maxConsumersPerConnection) {
+            this.maxConsumersPerConnection = maxConsumersPerConnection;
+            return this;
+        }
+
+        public Builder maxTemporariesPerConnection(int maxTemporariesPerConnection) {
+            this.maxTemporariesPerConnection = maxTemporariesPerConnection;
             return this;
         }
 

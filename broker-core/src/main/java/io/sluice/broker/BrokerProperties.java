@@ -66,6 +66,18 @@ public final class BrokerProperties {
         SIMPLE_KEYS.put(
                 "connection.idle.timeout.ms", (b, v) -> b.idleTimeoutMs(parseInt("connection.idle.timeout.ms", v)));
         SIMPLE_KEYS.put(
+                "connection.preauth.timeout.ms",
+                (b, v) -> b.preAuthTimeoutMs(parseInt("connection.preauth.timeout.ms", v)));
+        SIMPLE_KEYS.put(
+                "connection.max.per.address",
+                (b, v) -> b.maxConnectionsPerAddress(parseInt("connection.max.per.address", v)));
+        SIMPLE_KEYS.put(
+                "connection.max.consumers",
+                (b, v) -> b.maxConsumersPerConnection(parseInt("connection.max.consumers", v)));
+        SIMPLE_KEYS.put(
+                "connection.max.temporaries",
+                (b, v) -> b.maxTemporariesPerConnection(parseInt("connection.max.temporaries", v)));
+        SIMPLE_KEYS.put(
                 "connection.max.inflight.requests",
                 (b, v) -> b.maxInFlightRequests(parseInt("connection.max.inflight.requests", v)));
         SIMPLE_KEYS.put("threads.io", (b, v) -> b.ioThreads(parseInt("threads.io", v)));

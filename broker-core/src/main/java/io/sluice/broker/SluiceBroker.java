@@ -193,7 +193,13 @@ public final class SluiceBroker implements AutoCloseable {
             admin.registerWith(router);
             new SecurityApis(authenticator, authorizer, executors).registerWith(router);
             ClientIdRegistry clientIds = new ClientIdRegistry();
-            DeliveryApis deliveryApis = new DeliveryApis(delivery, clientIds, topics, authorizer);
+            DeliveryApis deliveryApis = new DeliveryApis(
+                    delivery,
+                    clientIds,
+                    topics,
+                    authorizer,
+                    config.maxConsumersPerConnection(),
+                    config.maxTemporariesPerConnection());
             deliveryApis.registerWith(router);
             admin.setProducerListener(
                     (ctx, producerId) -> delivery.producerInitialized(deliveryApis.session(ctx), producerId));
@@ -218,7 +224,9 @@ public final class SluiceBroker implements AutoCloseable {
                             config.preAuthMaxFrameBytes(),
                             config.maxInFlightRequests(),
                             config.idleTimeoutMs(),
-                            ssl),
+                            ssl,
+                            config.preAuthTimeoutMs(),
+                            config.maxConnectionsPerAddress()),
                     router,
                     handshakes);
             opened.push(server);

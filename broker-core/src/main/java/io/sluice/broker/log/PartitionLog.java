@@ -222,8 +222,19 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogClosedException if the log is closed
      */
     public AppendResult append(ByteBuf records) {
+        return append(records, RecordLimits.NONE);
+    }
+
+    /**
+     * Appends like {@link #append(ByteBuf)}, refusing the whole call if a record breaks {@code
+     * limits}.
+     *
+     * @throws RecordLimitException if a record is larger or has more headers than {@code limits}
+     *     allow; nothing is appended
+     */
+    public AppendResult append(ByteBuf records, RecordLimits limits) {
         LogConfig cfg = config;
-        List<RecordBatch> batches = validate(records, cfg.maxBatchBytes());
+        List<RecordBatch> batches = validate(records, cfg.maxBatchBytes(), limits);
         int recordCount = 0;
         long offsetCount = 0;
         for (RecordBatch b : batches) {
@@ -276,7 +287,7 @@ public final class PartitionLog implements AutoCloseable {
         return result;
     }
 
-    private static List<RecordBatch> validate(ByteBuf records, int maxBatchBytes) {
+    private static List<RecordBatch> validate(ByteBuf records, int maxBatchBytes, RecordLimits limits) {
         Objects.requireNonNull(records, "records");
         if (!records.isReadable()) {
             throw new InvalidRecordException("nothing to append: the buffer holds no batch");
@@ -285,7 +296,7 @@ public final class PartitionLog implements AutoCloseable {
         List<RecordBatch> batches = new ArrayList<>();
         while (view.isReadable()) {
             RecordBatch batch = RecordBatch.readFrom(view, maxBatchBytes);
-            BatchValidator.validate(batch);
+            BatchValidator.validate(batch, limits.maxRecordBytes(), limits.maxRecordHeaders());
             batches.add(batch);
         }
         return batches;

@@ -18,10 +18,14 @@ import io.sluice.protocol.codec.FrameWriter;
 import io.sluice.protocol.codec.MalformedFrameException;
 import io.sluice.protocol.error.ErrorCode;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <ul>
+ *   <li>A connection must complete its handshake within the pre-authentication timeout of being
+ *       accepted, or it is closed (idle, slow-drip and stalled clients alike).
+ *   <li>A client address past its connection limit gets RESOURCE_LIMIT_EXCEEDED for its first
+ *       frame, and the connection is closed.
  *   <li>Before the handshake, any other request is answered with HANDSHAKE_REQUIRED and the
  *       connection closed. While the handshake is being checked, reading pauses and frames already
  *       decoded wait, so pipelined requests run only once the connection is authenticated.
@@ -66,6 +74,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final long connectionId;
     private final ArrayDeque<Frame> deferred = new ArrayDeque<>();
     private State state = State.NEW;
+    /** Set when the client address already had its maximum of connections: the first frame is refused. */
+    private boolean overAddressLimit;
+
+    private InetAddress countedAddress;
+    private ScheduledFuture<?> preAuthTimer;
     private RequestContext context;
     private RequestContext oneWayContext;
     private int inFlight;
@@ -77,8 +90,49 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        if (address != null) {
+            if (server.limiter().tryAcquire(address)) {
+                countedAddress = address;
+            } else {
+                overAddressLimit = true;
+                log.debug("Connection {} from {} is over the limit of connections per address", connectionId, address);
+            }
+        }
+        preAuthTimer = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (state != State.READY && state != State.CLOSING) {
+                                state = State.CLOSING;
+                                log.info(
+                                        "Closing connection {} from {}: no completed handshake within {} ms",
+                                        connectionId,
+                                        ctx.channel().remoteAddress(),
+                                        server.preAuthTimeoutMs());
+                                ctx.close();
+                            }
+                        },
+                        server.preAuthTimeoutMs(),
+                        TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
+        if (overAddressLimit && state == State.NEW) {
+            frame.release();
+            respondAndClose(
+                    ctx,
+                    frame.header(),
+                    ErrorCode.RESOURCE_LIMIT_EXCEEDED,
+                    "too many connections from "
+                            + ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress()
+                            + ": at most " + server.limiter().maxPerAddress()
+                            + " per client address (connection.max.per.address)");
+            return;
+        }
         if (state == State.CLOSING) {
             frame.release();
         } else if (state == State.HANDSHAKING) {
@@ -187,6 +241,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void accepted(ChannelHandlerContext ctx, FrameHeader header, HandshakeService.Accepted accepted) {
         context = new RequestContext(connectionId, accepted.principal(), accepted.clientId(), ctx.channel());
         oneWayContext = context.asOneWay();
+        if (preAuthTimer != null) {
+            preAuthTimer.cancel(false);
+        }
         ctx.pipeline()
                 .get(FrameDecoder.class)
                 .setMaxFrameBytes(accepted.response().maxFrameBytes());
@@ -400,6 +457,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSING;
+        if (preAuthTimer != null) {
+            preAuthTimer.cancel(false);
+        }
+        if (countedAddress != null) {
+            server.limiter().release(countedAddress);
+            countedAddress = null;
+        }
         while (!deferred.isEmpty()) {
             deferred.pollFirst().release();
         }

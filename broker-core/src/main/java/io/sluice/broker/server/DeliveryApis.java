@@ -39,22 +39,42 @@ import java.util.concurrent.CompletableFuture;
  * them (checked by the delivery engine). CLOSE_CONSUMER, FLOW and ACK act on what the connection
  * already holds.
  *
+ * <p>Limits per connection: {@code maxConsumers} consumers and {@code maxTemporaries} temporary
+ * destinations (RESOURCE_LIMIT_EXCEEDED beyond); the broker has no session concept, so these
+ * stand where other brokers limit sessions.
+ *
  * <p>Thread-safe; handlers run on the connection's event loop.
  */
 public final class DeliveryApis {
     private static final AttributeKey<DeliverySession> SESSION = AttributeKey.valueOf("sluice.delivery.session");
+    /** Temporary destinations being created on a connection; the array is touched on its event loop only. */
+    private static final AttributeKey<int[]> CREATING_TEMPORARIES =
+            AttributeKey.valueOf("sluice.delivery.creatingTemporaries");
 
     private final DeliveryService delivery;
     private final ClientIdRegistry clientIds;
     private final TopicManager topics;
     private final Authorizer authorizer;
+    private final int maxConsumers;
+    private final int maxTemporaries;
 
+    /**
+     * @param maxConsumers consumers a connection may have (or be creating)
+     * @param maxTemporaries temporary destinations a connection may own (or be creating)
+     */
     public DeliveryApis(
-            DeliveryService delivery, ClientIdRegistry clientIds, TopicManager topics, Authorizer authorizer) {
+            DeliveryService delivery,
+            ClientIdRegistry clientIds,
+            TopicManager topics,
+            Authorizer authorizer,
+            int maxConsumers,
+            int maxTemporaries) {
         this.delivery = delivery;
         this.clientIds = clientIds;
         this.topics = topics;
         this.authorizer = authorizer;
+        this.maxConsumers = maxConsumers;
+        this.maxTemporaries = maxTemporaries;
     }
 
     /** The connection's delivery session, created on first use. Any thread. */
@@ -85,7 +105,14 @@ public final class DeliveryApis {
                     if (r.autoCreate() && !isOwnTemporary(ctx, r.topic())) {
                         checkLookupOrCreate(ctx, r.topic(), true);
                     }
-                    return delivery.createConsumer(session(ctx), r).thenApply(v -> Empty.INSTANCE);
+                    DeliverySession session = session(ctx);
+                    if (session.consumerCount() >= maxConsumers) {
+                        throw new SluiceProtocolException(
+                                ErrorCode.RESOURCE_LIMIT_EXCEEDED,
+                                "this connection already has " + session.consumerCount() + " consumers, the most"
+                                        + " one connection may have (connection.max.consumers); close some first");
+                    }
+                    return delivery.createConsumer(session, r).thenApply(v -> Empty.INSTANCE);
                 })
                 .register(ApiKey.CLOSE_CONSUMER, CloseConsumerRequest::read, (ctx, r) -> delivery.closeConsumer(
                                 session(ctx), r.consumerId())
@@ -109,11 +136,37 @@ public final class DeliveryApis {
                                 Permission.CREATE,
                                 DeliveryService.TEMPORARY_PREFIX + (r.kind().isQueue() ? "q" : "t"));
                     }
-                    return delivery.createTemporary(session(ctx), r.kind()).thenApply(CreateTemporaryResponse::new);
+                    return createTemporary(ctx, r);
                 })
                 .register(ApiKey.DELETE_TEMPORARY, DeleteTemporaryRequest::read, (ctx, r) -> delivery.deleteTemporary(
                                 session(ctx), r.name())
                         .thenApply(v -> Empty.INSTANCE));
+    }
+
+    /** CREATE_TEMPORARY within the connection's limit, counting creations still under way. */
+    private CompletableFuture<CreateTemporaryResponse> createTemporary(RequestContext ctx, CreateTemporaryRequest r) {
+        DeliverySession session = session(ctx);
+        int[] creating = ctx.channel().attr(CREATING_TEMPORARIES).setIfAbsent(new int[1]);
+        int[] pending =
+                creating == null ? ctx.channel().attr(CREATING_TEMPORARIES).get() : creating;
+        if (session.temporaryCount() + pending[0] >= maxTemporaries) {
+            throw new SluiceProtocolException(
+                    ErrorCode.RESOURCE_LIMIT_EXCEEDED,
+                    "this connection already owns " + (session.temporaryCount() + pending[0])
+                            + " temporary destinations, the most one connection may have"
+                            + " (connection.max.temporaries); delete some first");
+        }
+        CompletableFuture<String> created = delivery.createTemporary(session, r.kind());
+        pending[0]++;
+        int[] counter = pending;
+        return created.whenComplete((name, e) -> {
+                    if (ctx.channel().eventLoop().inEventLoop()) {
+                        counter[0]--;
+                    } else {
+                        ctx.channel().eventLoop().execute(() -> counter[0]--);
+                    }
+                })
+                .thenApply(CreateTemporaryResponse::new);
     }
 
     /**

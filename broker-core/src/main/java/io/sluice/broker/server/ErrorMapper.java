@@ -3,6 +3,7 @@ package io.sluice.broker.server;
 import io.sluice.broker.log.LogClosedException;
 import io.sluice.broker.log.LogStorageException;
 import io.sluice.broker.log.OffsetOutOfRangeException;
+import io.sluice.broker.log.RecordLimitException;
 import io.sluice.broker.meta.MetadataException;
 import io.sluice.broker.partition.NotDurableException;
 import io.sluice.broker.partition.RecordTooLargeException;
@@ -78,7 +79,7 @@ public final class ErrorMapper {
         if (t instanceof InvalidConfigException) {
             return ErrorCode.INVALID_CONFIG;
         }
-        if (t instanceof RecordTooLargeException) {
+        if (t instanceof RecordTooLargeException || t instanceof RecordLimitException) {
             return ErrorCode.RECORD_TOO_LARGE;
         }
         if (t instanceof InvalidRecordException) {

@@ -1,5 +1,6 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.log.RecordLimits;
 import io.sluice.broker.partition.AppendOutcome;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.partition.PartitionManager;
@@ -92,8 +93,10 @@ public final class ProduceApi {
             Partition partition = partitions
                     .partition(topicName, partitionId)
                     .orElseThrow(() -> new UnknownTopicException(topicName));
+            RecordLimits limits = new RecordLimits(
+                    topic.config().maxRecordBytes(), topic.config().maxRecordHeaders());
             return partition
-                    .append(data.records(), durable, timeoutMs)
+                    .append(data.records(), durable, timeoutMs, limits)
                     .handle((outcome, failure) ->
                             failure == null ? success(partitionId, outcome) : failed(partitionId, failure));
         } catch (RuntimeException e) {

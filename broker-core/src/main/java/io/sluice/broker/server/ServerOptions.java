@@ -12,6 +12,8 @@ import io.netty.handler.ssl.SslContext;
  * @param maxInFlight requests a connection may have pending before reading pauses
  * @param idleTimeoutMs a connection silent for longer is closed
  * @param sslContext TLS for every connection, or null for plain TCP
+ * @param preAuthTimeoutMs time from accepting a connection to its completed handshake
+ * @param maxConnectionsPerAddress open connections one client address may have; 0 = no limit
  */
 public record ServerOptions(
         String host,
@@ -20,4 +22,6 @@ public record ServerOptions(
         int preAuthMaxFrameBytes,
         int maxInFlight,
         int idleTimeoutMs,
-        SslContext sslContext) {}
+        SslContext sslContext,
+        int preAuthTimeoutMs,
+        int maxConnectionsPerAddress) {}

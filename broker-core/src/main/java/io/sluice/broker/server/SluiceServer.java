@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The broker's TCP endpoint. Each connection's pipeline is:
  *
  * <pre>
- *   SslHandler         TLS (only when configured); its handshake must finish within the idle timeout
+ *   SslHandler         TLS (only when configured); its handshake must finish within the pre-auth timeout
  *   IdleStateHandler   closes a connection that sent nothing for idleTimeoutMs
  *   FrameDecoder       splits frames; pre-authentication limit until the handshake succeeds
  *   ConnectionHandler  handshake, dispatch, responses
@@ -61,7 +61,13 @@ public final class SluiceServer implements AutoCloseable {
         EventLoopGroup workers =
                 new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("sluice-io", true));
         int idleTimeoutMs = options.idleTimeoutMs();
-        ServerContext context = new ServerContext(router, handshakes, options.maxInFlight(), idleTimeoutMs);
+        ServerContext context = new ServerContext(
+                router,
+                handshakes,
+                options.maxInFlight(),
+                idleTimeoutMs,
+                options.preAuthTimeoutMs(),
+                new ConnectionLimiter(options.maxConnectionsPerAddress()));
         SslContext ssl = options.sslContext();
         AtomicLong connectionIds = new AtomicLong();
         ChannelGroup connections = new DefaultChannelGroup("sluice-connections", GlobalEventExecutor.INSTANCE);
@@ -77,7 +83,7 @@ public final class SluiceServer implements AutoCloseable {
                         connections.add(ch);
                         if (ssl != null) {
                             SslHandler tls = ssl.newHandler(ch.alloc());
-                            tls.setHandshakeTimeoutMillis(idleTimeoutMs);
+                            tls.setHandshakeTimeoutMillis(options.preAuthTimeoutMs());
                             ch.pipeline().addLast(tls);
                         }
                         ch.pipeline()
