@@ -5,6 +5,7 @@ import io.sluice.broker.security.DeclaredGrant;
 import io.sluice.broker.security.DestinationPattern;
 import io.sluice.broker.security.InvalidGrantException;
 import io.sluice.broker.security.PasswordHasher;
+import io.sluice.broker.server.ProduceMemory;
 import io.sluice.broker.server.TlsConfig;
 import io.sluice.broker.topic.InvalidConfigException;
 import io.sluice.broker.topic.TopicConfig;
@@ -47,6 +48,10 @@ public final class BrokerConfig {
     private final int maxConnectionsPerAddress;
     private final int maxConsumersPerConnection;
     private final int maxTemporariesPerConnection;
+    private final long produceMemoryBytes;
+    private final long produceMemoryConnectionBytes;
+    private final ProduceMemory.Policy produceMemoryPolicy;
+    private final int writeBufferBytes;
     private final int maxInFlightRequests;
     private final int ioThreads;
     private final int storageThreads;
@@ -86,6 +91,10 @@ public final class BrokerConfig {
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.maxConsumersPerConnection = b.maxConsumersPerConnection;
         this.maxTemporariesPerConnection = b.maxTemporariesPerConnection;
+        this.produceMemoryBytes = b.produceMemoryBytes;
+        this.produceMemoryConnectionBytes = b.produceMemoryConnectionBytes;
+        this.produceMemoryPolicy = Objects.requireNonNull(b.produceMemoryPolicy, "produceMemoryPolicy");
+        this.writeBufferBytes = b.writeBufferBytes;
         this.maxInFlightRequests = b.maxInFlightRequests;
         this.ioThreads = b.ioThreads;
         this.storageThreads = b.storageThreads;
@@ -133,6 +142,21 @@ public final class BrokerConfig {
                 maxFrameBytes);
         check(idleTimeoutMs >= 1000, "connection.idle.timeout.ms", "must be at least 1000", idleTimeoutMs);
         check(maxInFlightRequests >= 1, "connection.max.inflight.requests", "must be >= 1", maxInFlightRequests);
+        check(
+                produceMemoryBytes >= 1024 * 1024,
+                "produce.memory.bytes",
+                "must be at least 1048576",
+                produceMemoryBytes);
+        check(
+                produceMemoryConnectionBytes >= 64 * 1024 && produceMemoryConnectionBytes <= produceMemoryBytes,
+                "produce.memory.connection.bytes",
+                "must lie in [65536, produce.memory.bytes]",
+                produceMemoryConnectionBytes);
+        check(
+                writeBufferBytes >= 64 * 1024,
+                "connection.write.buffer.bytes",
+                "must be at least 65536",
+                writeBufferBytes);
         check(preAuthTimeoutMs >= 100, "connection.preauth.timeout.ms", "must be at least 100", preAuthTimeoutMs);
         check(
                 maxConnectionsPerAddress >= 0,
@@ -292,6 +316,26 @@ public final class BrokerConfig {
         return maxConsumersPerConnection;
     }
 
+    /** Bytes of produce data the broker holds in flight, over all connections. */
+    public long produceMemoryBytes() {
+        return produceMemoryBytes;
+    }
+
+    /** Bytes of produce data the broker holds in flight for one connection. */
+    public long produceMemoryConnectionBytes() {
+        return produceMemoryConnectionBytes;
+    }
+
+    /** What a producer that outruns the broker gets: slowed down (BLOCK) or refused (FAIL). */
+    public ProduceMemory.Policy produceMemoryPolicy() {
+        return produceMemoryPolicy;
+    }
+
+    /** Bytes queued for a connection above which pushes and reading stop. */
+    public int writeBufferBytes() {
+        return writeBufferBytes;
+    }
+
     /** Temporary destinations one connection may own (or be creating). */
     public int maxTemporariesPerConnection() {
         return maxTemporariesPerConnection;
@@ -399,6 +443,10 @@ public final class BrokerConfig {
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxConsumersPerConnection = maxConsumersPerConnection;
         b.maxTemporariesPerConnection = maxTemporariesPerConnection;
+        b.produceMemoryBytes = produceMemoryBytes;
+        b.produceMemoryConnectionBytes = produceMemoryConnectionBytes;
+        b.produceMemoryPolicy = produceMemoryPolicy;
+        b.writeBufferBytes = writeBufferBytes;
         b.maxInFlightRequests = maxInFlightRequests;
         b.ioThreads = ioThreads;
         b.storageThreads = storageThreads;
@@ -441,6 +489,10 @@ public final class BrokerConfig {
         private int maxConnectionsPerAddress = 1000;
         private int maxConsumersPerConnection = 10_000;
         private int maxTemporariesPerConnection = 1000;
+        private long produceMemoryBytes = 256L * 1024 * 1024;
+        private long produceMemoryConnectionBytes = 64L * 1024 * 1024;
+        private ProduceMemory.Policy produceMemoryPolicy = ProduceMemory.Policy.BLOCK;
+        private int writeBufferBytes = 4 * 1024 * 1024;
         private int maxInFlightRequests = 256;
         private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private int storageThreads = 4;
@@ -556,6 +608,26 @@ public final class BrokerConfig {
 
         public Builder maxTemporariesPerConnection(int maxTemporariesPerConnection) {
             this.maxTemporariesPerConnection = maxTemporariesPerConnection;
+            return this;
+        }
+
+        public Builder produceMemoryBytes(long produceMemoryBytes) {
+            this.produceMemoryBytes = produceMemoryBytes;
+            return this;
+        }
+
+        public Builder produceMemoryConnectionBytes(long produceMemoryConnectionBytes) {
+            this.produceMemoryConnectionBytes = produceMemoryConnectionBytes;
+            return this;
+        }
+
+        public Builder produceMemoryPolicy(ProduceMemory.Policy produceMemoryPolicy) {
+            this.produceMemoryPolicy = produceMemoryPolicy;
+            return this;
+        }
+
+        public Builder writeBufferBytes(int writeBufferBytes) {
+            this.writeBufferBytes = writeBufferBytes;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.sluice.broker;
 
+import io.sluice.broker.server.ProduceMemory;
 import io.sluice.broker.server.TlsConfig;
 import io.sluice.protocol.api.Permission;
 import io.sluice.protocol.api.PrincipalType;
@@ -77,6 +78,14 @@ public final class BrokerProperties {
         SIMPLE_KEYS.put(
                 "connection.max.temporaries",
                 (b, v) -> b.maxTemporariesPerConnection(parseInt("connection.max.temporaries", v)));
+        SIMPLE_KEYS.put("produce.memory.bytes", (b, v) -> b.produceMemoryBytes(parseLong("produce.memory.bytes", v)));
+        SIMPLE_KEYS.put(
+                "produce.memory.connection.bytes",
+                (b, v) -> b.produceMemoryConnectionBytes(parseLong("produce.memory.connection.bytes", v)));
+        SIMPLE_KEYS.put("produce.memory.policy", (b, v) -> b.produceMemoryPolicy(parsePolicy(v)));
+        SIMPLE_KEYS.put(
+                "connection.write.buffer.bytes",
+                (b, v) -> b.writeBufferBytes(parseInt("connection.write.buffer.bytes", v)));
         SIMPLE_KEYS.put(
                 "connection.max.inflight.requests",
                 (b, v) -> b.maxInFlightRequests(parseInt("connection.max.inflight.requests", v)));
@@ -269,6 +278,15 @@ public final class BrokerProperties {
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    private static ProduceMemory.Policy parsePolicy(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "block" -> ProduceMemory.Policy.BLOCK;
+            case "fail" -> ProduceMemory.Policy.FAIL;
+            default ->
+                throw new BrokerConfigException("produce.memory.policy must be 'block' or 'fail', was '" + value + "'");
+        };
     }
 
     static int parseInt(String key, String value) {

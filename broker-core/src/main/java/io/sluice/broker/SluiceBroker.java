@@ -26,6 +26,7 @@ import io.sluice.broker.server.FetchApi;
 import io.sluice.broker.server.HandshakeService;
 import io.sluice.broker.server.ListOffsetsApi;
 import io.sluice.broker.server.ProduceApi;
+import io.sluice.broker.server.ProduceMemory;
 import io.sluice.broker.server.RequestRouter;
 import io.sluice.broker.server.SecurityApis;
 import io.sluice.broker.server.ServerOptions;
@@ -67,6 +68,7 @@ public final class SluiceBroker implements AutoCloseable {
 
     private final SluiceServer server;
     private final TopicManager topics;
+    private final ProduceMemory produceMemory;
     private boolean closed;
 
     private SluiceBroker(
@@ -74,12 +76,14 @@ public final class SluiceBroker implements AutoCloseable {
             Path dataDir,
             Deque<AutoCloseable> resources,
             SluiceServer server,
-            TopicManager topics) {
+            TopicManager topics,
+            ProduceMemory produceMemory) {
         this.config = config;
         this.dataDir = dataDir;
         this.resources = resources;
         this.server = server;
         this.topics = topics;
+        this.produceMemory = produceMemory;
     }
 
     /**
@@ -216,6 +220,8 @@ public final class SluiceBroker implements AutoCloseable {
                     config.idleTimeoutMs(),
                     version(),
                     config.passwordsRequireTls());
+            ProduceMemory produceMemory = new ProduceMemory(
+                    config.produceMemoryBytes(), config.produceMemoryConnectionBytes(), config.produceMemoryPolicy());
             SluiceServer server = SluiceServer.start(
                     new ServerOptions(
                             config.host(),
@@ -226,7 +232,9 @@ public final class SluiceBroker implements AutoCloseable {
                             config.idleTimeoutMs(),
                             ssl,
                             config.preAuthTimeoutMs(),
-                            config.maxConnectionsPerAddress()),
+                            config.maxConnectionsPerAddress(),
+                            produceMemory,
+                            config.writeBufferBytes()),
                     router,
                     handshakes);
             opened.push(server);
@@ -247,7 +255,7 @@ public final class SluiceBroker implements AutoCloseable {
                     server.port(),
                     dataDir,
                     config.securityEnabled() ? "on" : "OFF");
-            return new SluiceBroker(config, dataDir, opened, server, topics);
+            return new SluiceBroker(config, dataDir, opened, server, topics, produceMemory);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll(opened);
@@ -279,6 +287,11 @@ public final class SluiceBroker implements AutoCloseable {
     /** The topics of this broker (for embedding code and tests that inspect them). */
     public TopicManager topics() {
         return topics;
+    }
+
+    /** The budget of produce data in flight (for embedding code and tests that watch it). */
+    public ProduceMemory produceMemory() {
+        return produceMemory;
     }
 
     /** This build's version, from the jar manifest ("dev" when run from classes). */

@@ -1,6 +1,8 @@
 package io.sluice.broker.delivery;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.sluice.protocol.api.AckRequest;
@@ -56,6 +58,17 @@ public final class DeliverySession {
         this.channel = channel;
         this.service = service;
         this.clientId = handshakeClientId;
+        // Pushes stop while the channel is not writable; when it is again, the subscriptions of
+        // this connection's consumers get a round to catch up.
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+                if (ctx.channel().isWritable()) {
+                    writableAgain();
+                }
+                super.channelWritabilityChanged(ctx);
+            }
+        });
     }
 
     public long connectionId() {
@@ -69,6 +82,21 @@ public final class DeliverySession {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the connection's outbound buffer is below its high-water mark. Any thread. */
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /** The channel drained its outbound buffer: consumers that waited for it may get pushes again. */
+    private void writableAgain() {
+        for (ConsumerHandle handle : consumers.values()) {
+            Subscription subscription = handle.subscription();
+            if (subscription != null) {
+                subscription.requestRound();
+            }
+        }
     }
 
     EventLoop eventLoop() {

@@ -436,7 +436,7 @@ final class Subscription {
     int totalCredit() {
         long total = 0;
         for (Consumer c : consumers) {
-            if (c.active) {
+            if (c.canReceive()) {
                 total += c.credit;
             }
         }

@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>After it, the frame limit rises from the pre-authentication maximum to the broker's.
  *   <li>Requests start in arrival order (handlers queue their work synchronously); responses are
  *       written in the order requests complete, each carrying its correlation id.
- *   <li>At most {@code maxInFlight} requests are pending; reading pauses until half have answered.
+ *   <li>Reading pauses ({@link ReadGate}) while {@code maxInFlight} requests are pending (until half
+ *       have answered), while produce data in flight is over its budget ({@link ProduceMemory},
+ *       policy BLOCK; FAIL answers RESOURCE_LIMIT_EXCEEDED instead) and while the client does not
+ *       read what the broker writes.
  *   <li>A frame that cannot be decoded closes this connection only, with one log line.
  * </ul>
  *
@@ -81,12 +84,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> preAuthTimer;
     private RequestContext context;
     private RequestContext oneWayContext;
+    private ReadGate gate;
     private int inFlight;
-    private boolean pausedForInFlight;
+    /** Bytes of this connection's PRODUCE frames not answered yet. */
+    private long produceBytes;
 
     ConnectionHandler(ServerContext server, long connectionId) {
         this.server = server;
         this.connectionId = connectionId;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        gate = new ReadGate(ctx.channel());
     }
 
     @Override
@@ -201,7 +211,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.HANDSHAKING;
-        ctx.channel().config().setAutoRead(false);
+        gate.pause(ReadGate.HANDSHAKE);
         server.handshakes()
                 .handshake(request, connectionId, ctx.pipeline().get(SslHandler.class) != null)
                 .whenComplete((accepted, failure) ->
@@ -257,8 +267,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         while (state == State.READY && !deferred.isEmpty()) {
             process(ctx, deferred.pollFirst());
         }
-        if (!pausedForInFlight && state == State.READY) {
-            ctx.channel().config().setAutoRead(true);
+        if (state == State.READY) {
+            gate.resume(ReadGate.HANDSHAKE);
         }
     }
 
@@ -279,6 +289,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, ApiKey api, Frame frame) {
         FrameHeader header = frame.header();
+        // Measured before the body is parsed, which moves its reader index.
+        long frameBytes = frame.body().readableBytes();
         RequestRouter.Route<?> route = server.router().route(api);
         if (route == null) {
             frame.release();
@@ -293,10 +305,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             close(ctx, "malformed " + api + " body: " + e.getMessage());
             return;
         }
+        long charged = 0;
+        if (api == ApiKey.PRODUCE) {
+            charged = frameBytes;
+            if (!chargeProduce(ctx, charged)) {
+                frame.release();
+                if (!header.isOneWay()) {
+                    respond(ctx, header, ErrorCode.RESOURCE_LIMIT_EXCEEDED, produceLimitMessage(), null);
+                }
+                return;
+            }
+        }
         inFlight++;
-        if (inFlight >= server.maxInFlight() && !pausedForInFlight) {
-            pausedForInFlight = true;
-            ctx.channel().config().setAutoRead(false);
+        if (inFlight >= server.maxInFlight()) {
+            gate.pause(ReadGate.IN_FLIGHT);
         }
         CompletionStage<? extends ApiMessage> response;
         try {
@@ -305,26 +327,83 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             response = CompletableFuture.failedFuture(e);
         }
         // The frame owns the request body; keep it until the work that reads it is done.
+        long produceCharge = charged;
         response.whenComplete((body, failure) -> onEventLoop(
                 ctx,
                 () -> {
                     frame.release();
+                    releaseProduce(produceCharge);
                     completed(ctx, api, header, body, failure);
                 },
                 () -> {
                     frame.release();
+                    server.produceMemory().release(produceCharge);
                     release(body);
                 }));
+    }
+
+    /**
+     * Counts a PRODUCE frame against the connection's and the broker's budgets. Under BLOCK it is
+     * always counted and reading pauses once a budget is used up; under FAIL it is refused (false)
+     * if it does not fit.
+     */
+    private boolean chargeProduce(ChannelHandlerContext ctx, long bytes) {
+        ProduceMemory memory = server.produceMemory();
+        if (memory.policy() == ProduceMemory.Policy.FAIL) {
+            if (produceBytes > 0 && produceBytes + bytes > memory.connectionLimitBytes()) {
+                return false;
+            }
+            if (!memory.tryCharge(bytes)) {
+                return false;
+            }
+            produceBytes += bytes;
+            return true;
+        }
+        memory.charge(bytes);
+        produceBytes += bytes;
+        if (produceBytes >= memory.connectionLimitBytes()) {
+            gate.pause(ReadGate.PRODUCE_OWN);
+        }
+        if (memory.isExhausted() && !gate.isPaused(ReadGate.PRODUCE_BROKER)) {
+            gate.pause(ReadGate.PRODUCE_BROKER);
+            memory.awaitRoom(() -> onEventLoop(ctx, () -> brokerMemoryFreed(ctx), () -> {}));
+        }
+        return true;
+    }
+
+    private void brokerMemoryFreed(ChannelHandlerContext ctx) {
+        ProduceMemory memory = server.produceMemory();
+        if (!memory.isExhausted()) {
+            gate.resume(ReadGate.PRODUCE_BROKER);
+        } else {
+            memory.awaitRoom(() -> onEventLoop(ctx, () -> brokerMemoryFreed(ctx), () -> {}));
+        }
+    }
+
+    private void releaseProduce(long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        produceBytes -= bytes;
+        server.produceMemory().release(bytes);
+        if (produceBytes < server.produceMemory().connectionLimitBytes()) {
+            gate.resume(ReadGate.PRODUCE_OWN);
+        }
+    }
+
+    private String produceLimitMessage() {
+        ProduceMemory memory = server.produceMemory();
+        return "the broker holds as much produce data in flight as it may: " + produceBytes + " of "
+                + memory.connectionLimitBytes() + " bytes for this connection (produce.memory.connection.bytes), "
+                + memory.usedBytes() + " of " + memory.limitBytes() + " bytes in all (produce.memory.bytes);"
+                + " retry once earlier requests are answered";
     }
 
     private void completed(
             ChannelHandlerContext ctx, ApiKey api, FrameHeader header, ApiMessage body, Throwable failure) {
         inFlight--;
-        if (pausedForInFlight && inFlight <= server.maxInFlight() / 2) {
-            pausedForInFlight = false;
-            if (state == State.READY) {
-                ctx.channel().config().setAutoRead(true);
-            }
+        if (inFlight <= server.maxInFlight() / 2) {
+            gate.resume(ReadGate.IN_FLIGHT);
         }
         if (failure != null) {
             ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
@@ -362,7 +441,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void respondAndClose(ChannelHandlerContext ctx, FrameHeader request, ErrorCode error, String message) {
         state = State.CLOSING;
-        ctx.channel().config().setAutoRead(false);
+        gate.pause(ReadGate.CLOSING);
         ctx.writeAndFlush(
                         FrameWriter.encode(ctx.alloc(), FrameHeader.response(request, error, truncate(message)), null))
                 .addListener(ChannelFutureListener.CLOSE);
@@ -405,6 +484,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             ifShutDown.run();
         }
+    }
+
+    /**
+     * A client that does not read what the broker writes is not read from either: its requests
+     * would only add responses to the outbound buffer. Pushes stop too (the delivery engine checks
+     * the channel's writability before it dispatches).
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            gate.resume(ReadGate.UNWRITABLE);
+        } else {
+            gate.pause(ReadGate.UNWRITABLE);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -8,6 +8,7 @@ package io.sluice.broker.server;
  * @param preAuthTimeoutMs a connection that has not completed its handshake this long after it was
  *     accepted is closed
  * @param limiter counts connections per client address
+ * @param produceMemory the broker's budget of produce data in flight
  */
 record ServerContext(
         RequestRouter router,
@@ -15,4 +16,5 @@ record ServerContext(
         int maxInFlight,
         int idleTimeoutMs,
         int preAuthTimeoutMs,
-        ConnectionLimiter limiter) {}
+        ConnectionLimiter limiter,
+        ProduceMemory produceMemory) {}

@@ -14,6 +14,9 @@ import io.netty.handler.ssl.SslContext;
  * @param sslContext TLS for every connection, or null for plain TCP
  * @param preAuthTimeoutMs time from accepting a connection to its completed handshake
  * @param maxConnectionsPerAddress open connections one client address may have; 0 = no limit
+ * @param produceMemory the budget of produce data in flight, with its policy
+ * @param writeBufferBytes bytes queued for a connection above which it counts as not writable
+ *     (pushes and reading stop); it is writable again below half
  */
 public record ServerOptions(
         String host,
@@ -24,4 +27,6 @@ public record ServerOptions(
         int idleTimeoutMs,
         SslContext sslContext,
         int preAuthTimeoutMs,
-        int maxConnectionsPerAddress) {}
+        int maxConnectionsPerAddress,
+        ProduceMemory produceMemory,
+        int writeBufferBytes) {}

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -67,7 +68,8 @@ public final class SluiceServer implements AutoCloseable {
                 options.maxInFlight(),
                 idleTimeoutMs,
                 options.preAuthTimeoutMs(),
-                new ConnectionLimiter(options.maxConnectionsPerAddress()));
+                new ConnectionLimiter(options.maxConnectionsPerAddress()),
+                options.produceMemory());
         SslContext ssl = options.sslContext();
         AtomicLong connectionIds = new AtomicLong();
         ChannelGroup connections = new DefaultChannelGroup("sluice-connections", GlobalEventExecutor.INSTANCE);
@@ -77,6 +79,9 @@ public final class SluiceServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.writeBufferBytes() / 2, options.writeBufferBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

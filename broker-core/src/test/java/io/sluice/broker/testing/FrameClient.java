@@ -71,6 +71,13 @@ public final class FrameClient implements AutoCloseable {
         return new FrameClient(socket);
     }
 
+    /** A client over a socket the caller connected (to set socket options first). */
+    public static FrameClient over(Socket connected) throws IOException {
+        connected.setSoTimeout(READ_TIMEOUT_MS);
+        connected.setTcpNoDelay(true);
+        return new FrameClient(connected);
+    }
+
     /** A connection that has completed a handshake with these credentials. */
     public static FrameClient connect(int port, String username, String password) throws IOException {
         FrameClient client = connect(port);
