@@ -52,6 +52,7 @@ public final class BrokerConfig {
     private final long produceMemoryConnectionBytes;
     private final ProduceMemory.Policy produceMemoryPolicy;
     private final int writeBufferBytes;
+    private final long minFreeDiskBytes;
     private final int maxInFlightRequests;
     private final int ioThreads;
     private final int storageThreads;
@@ -95,6 +96,7 @@ public final class BrokerConfig {
         this.produceMemoryConnectionBytes = b.produceMemoryConnectionBytes;
         this.produceMemoryPolicy = Objects.requireNonNull(b.produceMemoryPolicy, "produceMemoryPolicy");
         this.writeBufferBytes = b.writeBufferBytes;
+        this.minFreeDiskBytes = b.minFreeDiskBytes;
         this.maxInFlightRequests = b.maxInFlightRequests;
         this.ioThreads = b.ioThreads;
         this.storageThreads = b.storageThreads;
@@ -157,6 +159,7 @@ public final class BrokerConfig {
                 "connection.write.buffer.bytes",
                 "must be at least 65536",
                 writeBufferBytes);
+        check(minFreeDiskBytes >= 0, "storage.min.free.bytes", "must be >= 0", minFreeDiskBytes);
         check(preAuthTimeoutMs >= 100, "connection.preauth.timeout.ms", "must be at least 100", preAuthTimeoutMs);
         check(
                 maxConnectionsPerAddress >= 0,
@@ -226,7 +229,8 @@ public final class BrokerConfig {
     }
 
     /**
-     * A broker for tests and embedding: port 0 (any free port), security off, small thread pools.
+     * A broker for tests and embedding: port 0 (any free port), security off, small thread pools,
+     * 16 MiB of disk kept free.
      */
     public static Builder forTesting(Path dataDir) {
         return builder()
@@ -237,7 +241,8 @@ public final class BrokerConfig {
                 .ioThreads(1)
                 .storageThreads(2)
                 .metadataThreads(2)
-                .deliveryThreads(2);
+                .deliveryThreads(2)
+                .minFreeDiskBytes(16L * 1024 * 1024);
     }
 
     public int brokerId() {
@@ -334,6 +339,11 @@ public final class BrokerConfig {
     /** Bytes queued for a connection above which pushes and reading stop. */
     public int writeBufferBytes() {
         return writeBufferBytes;
+    }
+
+    /** Disk space producers may never take: below it, produce requests get STORAGE_FULL. */
+    public long minFreeDiskBytes() {
+        return minFreeDiskBytes;
     }
 
     /** Temporary destinations one connection may own (or be creating). */
@@ -447,6 +457,7 @@ public final class BrokerConfig {
         b.produceMemoryConnectionBytes = produceMemoryConnectionBytes;
         b.produceMemoryPolicy = produceMemoryPolicy;
         b.writeBufferBytes = writeBufferBytes;
+        b.minFreeDiskBytes = minFreeDiskBytes;
         b.maxInFlightRequests = maxInFlightRequests;
         b.ioThreads = ioThreads;
         b.storageThreads = storageThreads;
@@ -493,6 +504,7 @@ public final class BrokerConfig {
         private long produceMemoryConnectionBytes = 64L * 1024 * 1024;
         private ProduceMemory.Policy produceMemoryPolicy = ProduceMemory.Policy.BLOCK;
         private int writeBufferBytes = 4 * 1024 * 1024;
+        private long minFreeDiskBytes = 256L * 1024 * 1024;
         private int maxInFlightRequests = 256;
         private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private int storageThreads = 4;
@@ -623,6 +635,12 @@ public final class BrokerConfig {
 
         public Builder produceMemoryPolicy(ProduceMemory.Policy produceMemoryPolicy) {
             this.produceMemoryPolicy = produceMemoryPolicy;
+            return this;
+        }
+
+        /** 0 refuses producers only after a write found the disk full. */
+        public Builder minFreeDiskBytes(long minFreeDiskBytes) {
+            this.minFreeDiskBytes = minFreeDiskBytes;
             return this;
         }
 

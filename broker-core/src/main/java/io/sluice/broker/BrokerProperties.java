@@ -78,6 +78,7 @@ public final class BrokerProperties {
         SIMPLE_KEYS.put(
                 "connection.max.temporaries",
                 (b, v) -> b.maxTemporariesPerConnection(parseInt("connection.max.temporaries", v)));
+        SIMPLE_KEYS.put("storage.min.free.bytes", (b, v) -> b.minFreeDiskBytes(parseLong("storage.min.free.bytes", v)));
         SIMPLE_KEYS.put("produce.memory.bytes", (b, v) -> b.produceMemoryBytes(parseLong("produce.memory.bytes", v)));
         SIMPLE_KEYS.put(
                 "produce.memory.connection.bytes",

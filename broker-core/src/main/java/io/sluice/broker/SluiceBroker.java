@@ -3,6 +3,7 @@ package io.sluice.broker;
 import io.netty.handler.ssl.SslContext;
 import io.sluice.broker.delivery.DeliveryConfig;
 import io.sluice.broker.delivery.DeliveryService;
+import io.sluice.broker.log.DiskSpaceMonitor;
 import io.sluice.broker.log.LogConfig;
 import io.sluice.broker.log.LogManager;
 import io.sluice.broker.meta.GrantStore;
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SluiceBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SluiceBroker.class);
+    /** How often the free disk space is read. */
+    private static final long DISK_CHECK_INTERVAL_MS = 100;
 
     private final BrokerConfig config;
     private final Path dataDir;
@@ -207,7 +211,13 @@ public final class SluiceBroker implements AutoCloseable {
             deliveryApis.registerWith(router);
             admin.setProducerListener(
                     (ctx, producerId) -> delivery.producerInitialized(deliveryApis.session(ctx), producerId));
-            new ProduceApi(topics, partitions, authorizer).registerWith(router);
+            DiskSpaceMonitor disk = DiskSpaceMonitor.start(
+                    List.of(dataDir.resolve("meta"), dataDir.resolve("logs"), dataDir.resolve("delivery")),
+                    config.minFreeDiskBytes(),
+                    executors.scheduler(),
+                    DISK_CHECK_INTERVAL_MS);
+            opened.push(disk);
+            new ProduceApi(topics, partitions, authorizer, disk).registerWith(router);
             new FetchApi(topics, partitions, executors, authorizer).registerWith(router);
             new ListOffsetsApi(topics, partitions, executors, authorizer).registerWith(router);
             new DescribeTopicApi(topics, partitions, executors, authorizer).registerWith(router);

@@ -326,8 +326,26 @@ public final class PartitionLog implements AutoCloseable {
     /** Seals the active segment (forcing it to disk) and starts a new one. Append lock held. */
     private LogSegment roll() {
         LogSegment old = activeSegment;
+        // A failed write (no space left, typically) is undone and leaves the log usable; only a
+        // failed fsync fails the log.
+        int timeEntries = old.timeIndex().entryCount();
         try {
-            old.seal();
+            old.writeSealEntry();
+        } catch (IOException e) {
+            try {
+                old.undoSealEntry(timeEntries);
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+                throw fail("cannot undo a partly written time index entry of segment " + old.baseOffset(), e);
+            }
+            throw new LogStorageException(
+                    "cannot roll " + partition + ": the final time index entry of segment " + old.baseOffset()
+                            + " could not be written; nothing was appended",
+                    old.logPath(),
+                    e);
+        }
+        try {
+            old.fsyncAll();
         } catch (IOException e) {
             throw fail("cannot force segment " + old.baseOffset() + " to disk while rolling", e);
         }

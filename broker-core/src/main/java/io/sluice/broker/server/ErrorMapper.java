@@ -1,9 +1,11 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.log.DiskSpaceMonitor;
 import io.sluice.broker.log.LogClosedException;
 import io.sluice.broker.log.LogStorageException;
 import io.sluice.broker.log.OffsetOutOfRangeException;
 import io.sluice.broker.log.RecordLimitException;
+import io.sluice.broker.log.StorageFullException;
 import io.sluice.broker.meta.MetadataException;
 import io.sluice.broker.partition.NotDurableException;
 import io.sluice.broker.partition.RecordTooLargeException;
@@ -23,7 +25,6 @@ import io.sluice.broker.topic.UnknownTopicException;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
 import io.sluice.protocol.record.InvalidRecordException;
-import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -132,22 +133,13 @@ public final class ErrorMapper {
         if (t instanceof LogClosedException) {
             return ErrorCode.BROKER_SHUTTING_DOWN;
         }
+        if (t instanceof StorageFullException) {
+            return ErrorCode.STORAGE_FULL;
+        }
         if (t instanceof LogStorageException) {
-            return isDiskFull(t) ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR;
+            return DiskSpaceMonitor.isNoSpace(t) ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR;
         }
         return ErrorCode.UNKNOWN_SERVER_ERROR;
-    }
-
-    /** Whether the failure comes from a full disk (ENOSPC), which the JDK reports only in messages. */
-    private static boolean isDiskFull(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException
-                    && c.getMessage() != null
-                    && c.getMessage().contains("No space left")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String messageFor(Throwable t) {

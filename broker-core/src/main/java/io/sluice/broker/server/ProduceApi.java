@@ -1,6 +1,8 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.log.DiskSpaceMonitor;
 import io.sluice.broker.log.RecordLimits;
+import io.sluice.broker.log.StorageFullException;
 import io.sluice.broker.partition.AppendOutcome;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.partition.PartitionManager;
@@ -30,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * or REQUEST_TIMED_OUT after {@code timeoutMs} (the batches then stay appended; a resend by an
  * idempotent producer is recognised as a duplicate).
  *
+ * <p>While the disk is (nearly) full ({@link DiskSpaceMonitor}) every partition answers
+ * STORAGE_FULL at once, before anything is written; an append that meets a full disk anyway is
+ * undone by the log, answered STORAGE_FULL, and makes the monitor refuse further appends until
+ * space is freed.
+ *
  * <p>Every topic needs the produce permission: without it each of its partitions answers
  * AUTHORIZATION_FAILED and nothing is appended.
  *
@@ -41,11 +48,13 @@ public final class ProduceApi {
     private final TopicManager topics;
     private final PartitionManager partitions;
     private final Authorizer authorizer;
+    private final DiskSpaceMonitor disk;
 
-    public ProduceApi(TopicManager topics, PartitionManager partitions, Authorizer authorizer) {
+    public ProduceApi(TopicManager topics, PartitionManager partitions, Authorizer authorizer, DiskSpaceMonitor disk) {
         this.topics = topics;
         this.partitions = partitions;
         this.authorizer = authorizer;
+        this.disk = disk;
     }
 
     public void registerWith(RequestRouter router) {
@@ -90,6 +99,9 @@ public final class ProduceApi {
                 throw new UnknownTopicException(topicName);
             }
             topic.checkPartition(partitionId);
+            if (!disk.tryReserve(data.records().readableBytes())) {
+                throw new StorageFullException(disk.describe());
+            }
             Partition partition = partitions
                     .partition(topicName, partitionId)
                     .orElseThrow(() -> new UnknownTopicException(topicName));
@@ -120,10 +132,13 @@ public final class ProduceApi {
                 outcome.logStartOffset());
     }
 
-    private static PartitionResult failed(int partition, Throwable failure) {
+    private PartitionResult failed(int partition, Throwable failure) {
         ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
         if (mapped.isUnexpected()) {
             log.error("Produce to partition {} failed unexpectedly", partition, mapped.cause());
+        }
+        if (mapped.error() == ErrorCode.STORAGE_FULL && !(mapped.cause() instanceof StorageFullException)) {
+            disk.reportNoSpace();
         }
         return PartitionResult.failed(partition, mapped.error(), mapped.message());
     }
