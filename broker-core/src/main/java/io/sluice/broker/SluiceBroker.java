@@ -217,14 +217,14 @@ public final class SluiceBroker implements AutoCloseable {
                     executors.scheduler(),
                     DISK_CHECK_INTERVAL_MS);
             opened.push(disk);
-            new ProduceApi(topics, partitions, authorizer, disk).registerWith(router);
+            new ProduceApi(topics, partitions, authorizer, disk, deliveryApis::ownsTemporary).registerWith(router);
             new FetchApi(topics, partitions, executors, authorizer).registerWith(router);
             new ListOffsetsApi(topics, partitions, executors, authorizer).registerWith(router);
             new DescribeTopicApi(topics, partitions, executors, authorizer).registerWith(router);
             HandshakeService handshakes = new HandshakeService(
                     authenticator,
                     clientIds,
-                    executors,
+                    executors.metadata(),
                     config.brokerId(),
                     config.maxFrameBytes(),
                     config.idleTimeoutMs(),

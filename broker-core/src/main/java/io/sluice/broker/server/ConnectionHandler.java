@@ -18,14 +18,11 @@ import io.sluice.protocol.codec.FrameWriter;
 import io.sluice.protocol.codec.MalformedFrameException;
 import io.sluice.protocol.error.ErrorCode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +38,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <ul>
- *   <li>A connection must complete its handshake within the pre-authentication timeout of being
- *       accepted, or it is closed (idle, slow-drip and stalled clients alike).
- *   <li>A client address past its connection limit gets RESOURCE_LIMIT_EXCEEDED for its first
- *       frame, and the connection is closed.
+ *   <li>The {@link AdmissionHandler} in front of it enforces the pre-authentication deadline and
+ *       the limit of connections per address; this handler tells it when the handshake succeeded.
  *   <li>Before the handshake, any other request is answered with HANDSHAKE_REQUIRED and the
  *       connection closed. While the handshake is being checked, reading pauses and frames already
  *       decoded wait, so pipelined requests run only once the connection is authenticated.
@@ -65,6 +60,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Frames held back while a handshake is checked; more means the client ignores the protocol. */
     private static final int MAX_DEFERRED_FRAMES = 1024;
+    /** Failures no handler foresaw, logged with their stack trace (diagnostics; the fuzz tests watch it). */
+    private static final AtomicLong UNEXPECTED_ERRORS = new AtomicLong();
 
     private enum State {
         NEW,
@@ -77,17 +74,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final long connectionId;
     private final ArrayDeque<Frame> deferred = new ArrayDeque<>();
     private State state = State.NEW;
-    /** Set when the client address already had its maximum of connections: the first frame is refused. */
-    private boolean overAddressLimit;
-
-    private InetAddress countedAddress;
-    private ScheduledFuture<?> preAuthTimer;
     private RequestContext context;
     private RequestContext oneWayContext;
     private ReadGate gate;
+    private ProduceBudget produce;
     private int inFlight;
-    /** Bytes of this connection's PRODUCE frames not answered yet. */
-    private long produceBytes;
 
     ConnectionHandler(ServerContext server, long connectionId) {
         this.server = server;
@@ -97,52 +88,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         gate = new ReadGate(ctx.channel());
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
-        if (address != null) {
-            if (server.limiter().tryAcquire(address)) {
-                countedAddress = address;
-            } else {
-                overAddressLimit = true;
-                log.debug("Connection {} from {} is over the limit of connections per address", connectionId, address);
-            }
-        }
-        preAuthTimer = ctx.executor()
-                .schedule(
-                        () -> {
-                            if (state != State.READY && state != State.CLOSING) {
-                                state = State.CLOSING;
-                                log.info(
-                                        "Closing connection {} from {}: no completed handshake within {} ms",
-                                        connectionId,
-                                        ctx.channel().remoteAddress(),
-                                        server.preAuthTimeoutMs());
-                                ctx.close();
-                            }
-                        },
-                        server.preAuthTimeoutMs(),
-                        TimeUnit.MILLISECONDS);
-        super.channelActive(ctx);
+        produce = new ProduceBudget(server.produceMemory(), gate, ctx.executor());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
-        if (overAddressLimit && state == State.NEW) {
-            frame.release();
-            respondAndClose(
-                    ctx,
-                    frame.header(),
-                    ErrorCode.RESOURCE_LIMIT_EXCEEDED,
-                    "too many connections from "
-                            + ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress()
-                            + ": at most " + server.limiter().maxPerAddress()
-                            + " per client address (connection.max.per.address)");
-            return;
-        }
         if (state == State.CLOSING) {
             frame.release();
         } else if (state == State.HANDSHAKING) {
@@ -233,6 +184,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
             if (mapped.isUnexpected()) {
+                UNEXPECTED_ERRORS.incrementAndGet();
                 log.error("Handshake of connection {} failed unexpectedly", connectionId, mapped.cause());
             } else {
                 log.info(
@@ -251,9 +203,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void accepted(ChannelHandlerContext ctx, FrameHeader header, HandshakeService.Accepted accepted) {
         context = new RequestContext(connectionId, accepted.principal(), accepted.clientId(), ctx.channel());
         oneWayContext = context.asOneWay();
-        if (preAuthTimer != null) {
-            preAuthTimer.cancel(false);
-        }
+        ctx.pipeline().fireUserEventTriggered(AdmissionHandler.AUTHENTICATED);
         ctx.pipeline()
                 .get(FrameDecoder.class)
                 .setMaxFrameBytes(accepted.response().maxFrameBytes());
@@ -308,10 +258,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         long charged = 0;
         if (api == ApiKey.PRODUCE) {
             charged = frameBytes;
-            if (!chargeProduce(ctx, charged)) {
+            if (!produce.charge(charged)) {
                 frame.release();
                 if (!header.isOneWay()) {
-                    respond(ctx, header, ErrorCode.RESOURCE_LIMIT_EXCEEDED, produceLimitMessage(), null);
+                    respond(ctx, header, ErrorCode.RESOURCE_LIMIT_EXCEEDED, produce.refusal(), null);
                 }
                 return;
             }
@@ -332,7 +282,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx,
                 () -> {
                     frame.release();
-                    releaseProduce(produceCharge);
+                    produce.release(produceCharge);
                     completed(ctx, api, header, body, failure);
                 },
                 () -> {
@@ -340,63 +290,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     server.produceMemory().release(produceCharge);
                     release(body);
                 }));
-    }
-
-    /**
-     * Counts a PRODUCE frame against the connection's and the broker's budgets. Under BLOCK it is
-     * always counted and reading pauses once a budget is used up; under FAIL it is refused (false)
-     * if it does not fit.
-     */
-    private boolean chargeProduce(ChannelHandlerContext ctx, long bytes) {
-        ProduceMemory memory = server.produceMemory();
-        if (memory.policy() == ProduceMemory.Policy.FAIL) {
-            if (produceBytes > 0 && produceBytes + bytes > memory.connectionLimitBytes()) {
-                return false;
-            }
-            if (!memory.tryCharge(bytes)) {
-                return false;
-            }
-            produceBytes += bytes;
-            return true;
-        }
-        memory.charge(bytes);
-        produceBytes += bytes;
-        if (produceBytes >= memory.connectionLimitBytes()) {
-            gate.pause(ReadGate.PRODUCE_OWN);
-        }
-        if (memory.isExhausted() && !gate.isPaused(ReadGate.PRODUCE_BROKER)) {
-            gate.pause(ReadGate.PRODUCE_BROKER);
-            memory.awaitRoom(() -> onEventLoop(ctx, () -> brokerMemoryFreed(ctx), () -> {}));
-        }
-        return true;
-    }
-
-    private void brokerMemoryFreed(ChannelHandlerContext ctx) {
-        ProduceMemory memory = server.produceMemory();
-        if (!memory.isExhausted()) {
-            gate.resume(ReadGate.PRODUCE_BROKER);
-        } else {
-            memory.awaitRoom(() -> onEventLoop(ctx, () -> brokerMemoryFreed(ctx), () -> {}));
-        }
-    }
-
-    private void releaseProduce(long bytes) {
-        if (bytes == 0) {
-            return;
-        }
-        produceBytes -= bytes;
-        server.produceMemory().release(bytes);
-        if (produceBytes < server.produceMemory().connectionLimitBytes()) {
-            gate.resume(ReadGate.PRODUCE_OWN);
-        }
-    }
-
-    private String produceLimitMessage() {
-        ProduceMemory memory = server.produceMemory();
-        return "the broker holds as much produce data in flight as it may: " + produceBytes + " of "
-                + memory.connectionLimitBytes() + " bytes for this connection (produce.memory.connection.bytes), "
-                + memory.usedBytes() + " of " + memory.limitBytes() + " bytes in all (produce.memory.bytes);"
-                + " retry once earlier requests are answered";
     }
 
     private void completed(
@@ -408,6 +301,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
             if (mapped.isUnexpected()) {
+                UNEXPECTED_ERRORS.incrementAndGet();
                 log.error(
                         "{} request {} on connection {} failed unexpectedly",
                         api,
@@ -529,10 +423,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             state = State.CLOSING;
             ctx.close();
         } else {
+            UNEXPECTED_ERRORS.incrementAndGet();
             log.error("Closing connection {} after an unexpected error", connectionId, cause);
             state = State.CLOSING;
             ctx.close();
         }
+    }
+
+    /** How many failures no handler foresaw have happened on any connection since the JVM started. */
+    static long unexpectedErrors() {
+        return UNEXPECTED_ERRORS.get();
     }
 
     /**
@@ -551,13 +451,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSING;
-        if (preAuthTimer != null) {
-            preAuthTimer.cancel(false);
-        }
-        if (countedAddress != null) {
-            server.limiter().release(countedAddress);
-            countedAddress = null;
-        }
         while (!deferred.isEmpty()) {
             deferred.pollFirst().release();
         }

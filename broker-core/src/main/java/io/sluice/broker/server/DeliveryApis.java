@@ -146,9 +146,11 @@ public final class DeliveryApis {
     /** CREATE_TEMPORARY within the connection's limit, counting creations still under way. */
     private CompletableFuture<CreateTemporaryResponse> createTemporary(RequestContext ctx, CreateTemporaryRequest r) {
         DeliverySession session = session(ctx);
-        int[] creating = ctx.channel().attr(CREATING_TEMPORARIES).setIfAbsent(new int[1]);
-        int[] pending =
-                creating == null ? ctx.channel().attr(CREATING_TEMPORARIES).get() : creating;
+        int[] pending = ctx.channel().attr(CREATING_TEMPORARIES).get();
+        if (pending == null) {
+            pending = new int[1];
+            ctx.channel().attr(CREATING_TEMPORARIES).set(pending);
+        }
         if (session.temporaryCount() + pending[0] >= maxTemporaries) {
             throw new SluiceProtocolException(
                     ErrorCode.RESOURCE_LIMIT_EXCEEDED,
@@ -198,6 +200,18 @@ public final class DeliveryApis {
         return name != null
                 && name.startsWith(DeliveryService.TEMPORARY_PREFIX)
                 && session(ctx).ownsTemporary(name);
+    }
+
+    /**
+     * Whether the connection created the temporary destination {@code name} (it needs no
+     * permission for it). Does not open a delivery session. On the connection's event loop.
+     */
+    public boolean ownsTemporary(RequestContext ctx, String name) {
+        if (name == null || !name.startsWith(DeliveryService.TEMPORARY_PREFIX)) {
+            return false;
+        }
+        DeliverySession session = ctx.channel().attr(SESSION).get();
+        return session != null && session.ownsTemporary(name);
     }
 
     /**

@@ -9,6 +9,8 @@ import io.sluice.protocol.api.ProtocolVersion;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Serves HANDSHAKE: negotiates the protocol version, authenticates (on the metadata executor: a
@@ -22,7 +24,9 @@ public final class HandshakeService {
 
     private final Authenticator authenticator;
     private final ClientIdRegistry clientIds;
-    private final BrokerExecutors executors;
+    /** Where the blocking part runs (user lookup, password hashing): the metadata pool. */
+    private final Executor blocking;
+
     private final int brokerId;
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
@@ -33,7 +37,7 @@ public final class HandshakeService {
     public HandshakeService(
             Authenticator authenticator,
             ClientIdRegistry clientIds,
-            BrokerExecutors executors,
+            Executor blocking,
             int brokerId,
             int maxFrameBytes,
             int idleTimeoutMs,
@@ -41,7 +45,7 @@ public final class HandshakeService {
             boolean passwordsRequireTls) {
         this.authenticator = authenticator;
         this.clientIds = clientIds;
-        this.executors = executors;
+        this.blocking = blocking;
         this.brokerId = brokerId;
         this.maxFrameBytes = maxFrameBytes;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -68,7 +72,7 @@ public final class HandshakeService {
                     "client speaks protocol versions " + request.minVersion() + ".." + request.maxVersion()
                             + ", broker speaks " + ProtocolVersion.MIN + ".." + ProtocolVersion.CURRENT));
         }
-        return executors.onMetadata(() -> {
+        return supply(() -> {
             Principal principal = authenticator.authenticate(request.username(), request.password());
             if (request.clientId() != null) {
                 clientIds.claim(request.clientId(), connectionId);
@@ -79,6 +83,22 @@ public final class HandshakeService {
                     new HandshakeResponse(
                             version, brokerId, connectionId, maxFrameBytes, idleTimeoutMs, serverVersion));
         });
+    }
+
+    private CompletableFuture<Accepted> supply(Supplier<Accepted> work) {
+        CompletableFuture<Accepted> result = new CompletableFuture<>();
+        try {
+            blocking.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e); // the pool is full or shutting down
+        }
+        return result;
     }
 
     public void connectionClosed(String clientId, long connectionId) {

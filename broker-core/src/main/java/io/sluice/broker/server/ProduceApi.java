@@ -20,6 +20,7 @@ import io.sluice.protocol.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * undone by the log, answered STORAGE_FULL, and makes the monitor refuse further appends until
  * space is freed.
  *
- * <p>Every topic needs the produce permission: without it each of its partitions answers
- * AUTHORIZATION_FAILED and nothing is appended.
+ * <p>Every topic needs the produce permission (a connection's own temporary destinations excepted):
+ * without it each of its partitions answers AUTHORIZATION_FAILED and nothing is appended.
  *
  * <p>Thread-safe.
  */
@@ -49,12 +50,20 @@ public final class ProduceApi {
     private final PartitionManager partitions;
     private final Authorizer authorizer;
     private final DiskSpaceMonitor disk;
+    private final BiPredicate<RequestContext, String> ownsTemporary;
 
-    public ProduceApi(TopicManager topics, PartitionManager partitions, Authorizer authorizer, DiskSpaceMonitor disk) {
+    /** @param ownsTemporary whether a connection created a temporary destination (no permission needed) */
+    public ProduceApi(
+            TopicManager topics,
+            PartitionManager partitions,
+            Authorizer authorizer,
+            DiskSpaceMonitor disk,
+            BiPredicate<RequestContext, String> ownsTemporary) {
         this.topics = topics;
         this.partitions = partitions;
         this.authorizer = authorizer;
         this.disk = disk;
+        this.ownsTemporary = ownsTemporary;
     }
 
     public void registerWith(RequestRouter router) {
@@ -74,7 +83,8 @@ public final class ProduceApi {
         for (ProduceRequest.TopicData t : request.topics()) {
             List<CompletableFuture<PartitionResult>> results = new ArrayList<>();
             Topic topic = topics.topic(t.topic()).orElse(null);
-            boolean allowed = authorizer.isAllowed(ctx.principal(), Permission.PRODUCE, t.topic());
+            boolean allowed = authorizer.isAllowed(ctx.principal(), Permission.PRODUCE, t.topic())
+                    || ownsTemporary.test(ctx, t.topic());
             for (ProduceRequest.PartitionData p : t.partitions()) {
                 results.add(
                         allowed

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *   SslHandler         TLS (only when configured); its handshake must finish within the pre-auth timeout
  *   IdleStateHandler   closes a connection that sent nothing for idleTimeoutMs
  *   FrameDecoder       splits frames; pre-authentication limit until the handshake succeeds
+ *   AdmissionHandler   connections per client address; closes one not authenticated in time
  *   ConnectionHandler  handshake, dispatch, responses
  * </pre>
  *
@@ -86,6 +87,7 @@ public final class SluiceServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        long id = connectionIds.incrementAndGet();
                         if (ssl != null) {
                             SslHandler tls = ssl.newHandler(ch.alloc());
                             tls.setHandshakeTimeoutMillis(options.preAuthTimeoutMs());
@@ -94,7 +96,8 @@ public final class SluiceServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast(new FrameDecoder(options.preAuthMaxFrameBytes()))
-                                .addLast(new ConnectionHandler(context, connectionIds.incrementAndGet()));
+                                .addLast(new AdmissionHandler(context.limiter(), context.preAuthTimeoutMs(), id))
+                                .addLast(new ConnectionHandler(context, id));
                     }
                 });
         try {

@@ -282,6 +282,8 @@ class AccessControlIT {
                     .extracting(DeliveryClient.Received::text)
                     .containsExactly("reply");
             assertThat(produce(nobody.frames(), queue).error()).isEqualTo(ErrorCode.AUTHORIZATION_FAILED);
+            // The owner produces to its own temporary destination without any grant for it.
+            assertThat(produce(app.frames(), queue).error()).isEqualTo(ErrorCode.NONE);
             // Another connection may not consume it, permission or not.
             assertThat(ops.createConsumerRaw(new CreateConsumerRequest(
                                     1,
