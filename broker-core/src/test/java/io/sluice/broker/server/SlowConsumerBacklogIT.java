@@ -84,6 +84,10 @@ class SlowConsumerBacklogIT {
                                 ProduceResponse::read);
                         assertThat(r.topics().get(0).partitions().get(0).error())
                                 .isEqualTo(ErrorCode.NONE);
+                        if (b % 500 == 0) {
+                            // Slow, not dead: the consumer's client keeps its connection alive.
+                            consumer.frames().request(ApiKey.HEARTBEAT, Empty.INSTANCE);
+                        }
                     }
                 }
                 long produceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produceStart);
