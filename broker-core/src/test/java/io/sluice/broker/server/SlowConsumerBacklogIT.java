@@ -18,6 +18,7 @@ import io.sluice.protocol.api.ProduceResponse;
 import io.sluice.protocol.error.ErrorCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,8 @@ class SlowConsumerBacklogIT {
                 // The consumer speeds up: acknowledges what it held and everything after it.
                 long drainStart = System.nanoTime();
                 int received = held.size();
+                BitSet offsets = new BitSet(records);
+                held.forEach(m -> offsets.set((int) m.offset()));
                 consumer.ack(AckType.ACCEPT, held);
                 consumer.flow(1, CREDIT);
                 long midDrainHeap = -1;
@@ -117,6 +120,7 @@ class SlowConsumerBacklogIT {
                                 .isNotEmpty();
                     }
                     received += got.size();
+                    got.forEach(m -> offsets.set((int) m.offset()));
                     consumer.ack(AckType.ACCEPT, got);
                     consumer.flow(1, got.size());
                     if (midDrainHeap < 0 && received >= records / 2) {
@@ -142,6 +146,9 @@ class SlowConsumerBacklogIT {
                         produceMs,
                         drainMs);
                 assertThat(received).isEqualTo(records);
+                assertThat(offsets.cardinality())
+                        .as("distinct records delivered")
+                        .isEqualTo(records);
                 assertThat(backlogHeap).as("live heap with the backlog").isLessThan(maxLiveHeap);
                 assertThat(midDrainHeap).as("live heap while draining").isLessThan(maxLiveHeap);
                 assertThat(drainedHeap).as("live heap once drained").isLessThan(maxLiveHeap);
