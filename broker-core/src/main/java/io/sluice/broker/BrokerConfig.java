@@ -1,11 +1,20 @@
 package io.sluice.broker;
 
 import io.sluice.broker.security.Authenticator.DeclaredUser;
+import io.sluice.broker.security.DeclaredGrant;
+import io.sluice.broker.security.DestinationPattern;
+import io.sluice.broker.security.InvalidGrantException;
 import io.sluice.broker.security.PasswordHasher;
+import io.sluice.broker.server.ProduceMemory;
+import io.sluice.broker.server.TlsConfig;
 import io.sluice.broker.topic.InvalidConfigException;
 import io.sluice.broker.topic.TopicConfig;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +41,21 @@ public final class BrokerConfig {
     private final boolean securityEnabled;
     private final int passwordIterations;
     private final Map<String, DeclaredUser> users;
+    private final List<DeclaredGrant> grants;
+    private final boolean passwordsRequireTls;
+    private final TlsConfig tls;
     private final int preAuthMaxFrameBytes;
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
+    private final int preAuthTimeoutMs;
+    private final int maxConnectionsPerAddress;
+    private final int maxConsumersPerConnection;
+    private final int maxTemporariesPerConnection;
+    private final long produceMemoryBytes;
+    private final long produceMemoryConnectionBytes;
+    private final ProduceMemory.Policy produceMemoryPolicy;
+    private final int writeBufferBytes;
+    private final long minFreeDiskBytes;
     private final int maxInFlightRequests;
     private final int ioThreads;
     private final int storageThreads;
@@ -68,9 +89,21 @@ public final class BrokerConfig {
         this.securityEnabled = b.securityEnabled;
         this.passwordIterations = b.passwordIterations;
         this.users = Map.copyOf(b.users);
+        this.grants = List.copyOf(b.grants);
+        this.passwordsRequireTls = b.passwordsRequireTls;
+        this.tls = b.tls;
         this.preAuthMaxFrameBytes = b.preAuthMaxFrameBytes;
         this.maxFrameBytes = b.maxFrameBytes;
         this.idleTimeoutMs = b.idleTimeoutMs;
+        this.preAuthTimeoutMs = b.preAuthTimeoutMs;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxConsumersPerConnection = b.maxConsumersPerConnection;
+        this.maxTemporariesPerConnection = b.maxTemporariesPerConnection;
+        this.produceMemoryBytes = b.produceMemoryBytes;
+        this.produceMemoryConnectionBytes = b.produceMemoryConnectionBytes;
+        this.produceMemoryPolicy = Objects.requireNonNull(b.produceMemoryPolicy, "produceMemoryPolicy");
+        this.writeBufferBytes = b.writeBufferBytes;
+        this.minFreeDiskBytes = b.minFreeDiskBytes;
         this.maxInFlightRequests = b.maxInFlightRequests;
         this.ioThreads = b.ioThreads;
         this.storageThreads = b.storageThreads;
@@ -106,6 +139,14 @@ public final class BrokerConfig {
                 "security.password.iterations",
                 "must be at least " + PasswordHasher.MIN_ITERATIONS,
                 passwordIterations);
+        for (DeclaredGrant g : grants) {
+            try {
+                DestinationPattern.parse(g.pattern());
+            } catch (InvalidGrantException e) {
+                throw new BrokerConfigException(
+                        "security.grants." + g.principalType() + "." + g.principal() + ": " + e.getMessage());
+            }
+        }
         check(preAuthMaxFrameBytes >= 1024, "frame.preauth.max.bytes", "must be at least 1024", preAuthMaxFrameBytes);
         check(
                 maxFrameBytes >= preAuthMaxFrameBytes,
@@ -114,6 +155,34 @@ public final class BrokerConfig {
                 maxFrameBytes);
         check(idleTimeoutMs >= 1000, "connection.idle.timeout.ms", "must be at least 1000", idleTimeoutMs);
         check(maxInFlightRequests >= 1, "connection.max.inflight.requests", "must be >= 1", maxInFlightRequests);
+        check(
+                produceMemoryBytes >= 1024 * 1024,
+                "produce.memory.bytes",
+                "must be at least 1048576",
+                produceMemoryBytes);
+        check(
+                produceMemoryConnectionBytes >= 64 * 1024 && produceMemoryConnectionBytes <= produceMemoryBytes,
+                "produce.memory.connection.bytes",
+                "must lie in [65536, produce.memory.bytes]",
+                produceMemoryConnectionBytes);
+        check(
+                writeBufferBytes >= 64 * 1024,
+                "connection.write.buffer.bytes",
+                "must be at least 65536",
+                writeBufferBytes);
+        check(minFreeDiskBytes >= 0, "storage.min.free.bytes", "must be >= 0", minFreeDiskBytes);
+        check(preAuthTimeoutMs >= 100, "connection.preauth.timeout.ms", "must be at least 100", preAuthTimeoutMs);
+        check(
+                maxConnectionsPerAddress >= 0,
+                "connection.max.per.address",
+                "must be >= 0 (0 = no limit)",
+                maxConnectionsPerAddress);
+        check(maxConsumersPerConnection >= 1, "connection.max.consumers", "must be >= 1", maxConsumersPerConnection);
+        check(
+                maxTemporariesPerConnection >= 0,
+                "connection.max.temporaries",
+                "must be >= 0",
+                maxTemporariesPerConnection);
         check(ioThreads >= 1, "threads.io", "must be >= 1", ioThreads);
         check(storageThreads >= 1, "threads.storage", "must be >= 1", storageThreads);
         check(metadataThreads >= 1, "threads.metadata", "must be >= 1", metadataThreads);
@@ -191,7 +260,8 @@ public final class BrokerConfig {
     }
 
     /**
-     * A broker for tests and embedding: port 0 (any free port), security off, small thread pools.
+     * A broker for tests and embedding: port 0 (any free port), security off, small thread pools,
+     * 16 MiB of disk kept free.
      */
     public static Builder forTesting(Path dataDir) {
         return builder()
@@ -202,7 +272,8 @@ public final class BrokerConfig {
                 .ioThreads(1)
                 .storageThreads(2)
                 .metadataThreads(2)
-                .deliveryThreads(2);
+                .deliveryThreads(2)
+                .minFreeDiskBytes(16L * 1024 * 1024);
     }
 
     public int brokerId() {
@@ -235,6 +306,21 @@ public final class BrokerConfig {
         return users;
     }
 
+    /** Whether a handshake carrying a password is refused on a connection without TLS. */
+    public boolean passwordsRequireTls() {
+        return passwordsRequireTls;
+    }
+
+    /** TLS on the broker port, or null for plain TCP. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** Grants to add to the metadata store at start. */
+    public List<DeclaredGrant> grants() {
+        return grants;
+    }
+
     public int preAuthMaxFrameBytes() {
         return preAuthMaxFrameBytes;
     }
@@ -249,6 +335,51 @@ public final class BrokerConfig {
 
     public int maxInFlightRequests() {
         return maxInFlightRequests;
+    }
+
+    /** Time from accepting a connection until it must have completed its handshake. */
+    public int preAuthTimeoutMs() {
+        return preAuthTimeoutMs;
+    }
+
+    /** Open connections one client address may have; 0 = no limit. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Consumers one connection may have open (or being created). */
+    public int maxConsumersPerConnection() {
+        return maxConsumersPerConnection;
+    }
+
+    /** Bytes of produce data the broker holds in flight, over all connections. */
+    public long produceMemoryBytes() {
+        return produceMemoryBytes;
+    }
+
+    /** Bytes of produce data the broker holds in flight for one connection. */
+    public long produceMemoryConnectionBytes() {
+        return produceMemoryConnectionBytes;
+    }
+
+    /** What a producer that outruns the broker gets: slowed down (BLOCK) or refused (FAIL). */
+    public ProduceMemory.Policy produceMemoryPolicy() {
+        return produceMemoryPolicy;
+    }
+
+    /** Bytes queued for a connection above which pushes and reading stop. */
+    public int writeBufferBytes() {
+        return writeBufferBytes;
+    }
+
+    /** Disk space producers may never take: below it, produce requests get STORAGE_FULL. */
+    public long minFreeDiskBytes() {
+        return minFreeDiskBytes;
+    }
+
+    /** Temporary destinations one connection may own (or be creating). */
+    public int maxTemporariesPerConnection() {
+        return maxTemporariesPerConnection;
     }
 
     public int ioThreads() {
@@ -362,9 +493,21 @@ public final class BrokerConfig {
         b.securityEnabled = securityEnabled;
         b.passwordIterations = passwordIterations;
         b.users.putAll(users);
+        b.grants.addAll(grants);
+        b.passwordsRequireTls = passwordsRequireTls;
+        b.tls = tls;
         b.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
         b.maxFrameBytes = maxFrameBytes;
         b.idleTimeoutMs = idleTimeoutMs;
+        b.preAuthTimeoutMs = preAuthTimeoutMs;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxConsumersPerConnection = maxConsumersPerConnection;
+        b.maxTemporariesPerConnection = maxTemporariesPerConnection;
+        b.produceMemoryBytes = produceMemoryBytes;
+        b.produceMemoryConnectionBytes = produceMemoryConnectionBytes;
+        b.produceMemoryPolicy = produceMemoryPolicy;
+        b.writeBufferBytes = writeBufferBytes;
+        b.minFreeDiskBytes = minFreeDiskBytes;
         b.maxInFlightRequests = maxInFlightRequests;
         b.ioThreads = ioThreads;
         b.storageThreads = storageThreads;
@@ -401,9 +544,21 @@ public final class BrokerConfig {
         private boolean securityEnabled = true;
         private int passwordIterations = 210_000;
         private final Map<String, DeclaredUser> users = new LinkedHashMap<>();
+        private final List<DeclaredGrant> grants = new ArrayList<>();
+        private boolean passwordsRequireTls = false;
+        private TlsConfig tls;
         private int preAuthMaxFrameBytes = 64 * 1024;
         private int maxFrameBytes = 32 * 1024 * 1024;
         private int idleTimeoutMs = 60_000;
+        private int preAuthTimeoutMs = 10_000;
+        private int maxConnectionsPerAddress = 1000;
+        private int maxConsumersPerConnection = 10_000;
+        private int maxTemporariesPerConnection = 1000;
+        private long produceMemoryBytes = 256L * 1024 * 1024;
+        private long produceMemoryConnectionBytes = 64L * 1024 * 1024;
+        private ProduceMemory.Policy produceMemoryPolicy = ProduceMemory.Policy.BLOCK;
+        private int writeBufferBytes = 4 * 1024 * 1024;
+        private long minFreeDiskBytes = 256L * 1024 * 1024;
         private int maxInFlightRequests = 256;
         private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private int storageThreads = 4;
@@ -467,6 +622,29 @@ public final class BrokerConfig {
             return this;
         }
 
+        /**
+         * Declares a grant, added to the metadata store at start: {@code permissions} on every
+         * destination {@code pattern} matches, for a user or a role (docs/security.md).
+         */
+        public Builder grant(PrincipalType type, String principal, String pattern, Permission... permissions) {
+            EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
+            set.addAll(List.of(permissions));
+            grants.add(new DeclaredGrant(type, principal, pattern, set));
+            return this;
+        }
+
+        /** Refuses handshakes that carry a password over a connection without TLS. */
+        public Builder passwordsRequireTls(boolean passwordsRequireTls) {
+            this.passwordsRequireTls = passwordsRequireTls;
+            return this;
+        }
+
+        /** TLS on the broker port; null (the default) for plain TCP. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public Builder preAuthMaxFrameBytes(int preAuthMaxFrameBytes) {
             this.preAuthMaxFrameBytes = preAuthMaxFrameBytes;
             return this;
@@ -479,6 +657,53 @@ public final class BrokerConfig {
 
         public Builder idleTimeoutMs(int idleTimeoutMs) {
             this.idleTimeoutMs = idleTimeoutMs;
+            return this;
+        }
+
+        public Builder preAuthTimeoutMs(int preAuthTimeoutMs) {
+            this.preAuthTimeoutMs = preAuthTimeoutMs;
+            return this;
+        }
+
+        /** 0 for no limit. */
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
+        public Builder maxConsumersPerConnection(int maxConsumersPerConnection) {
+            this.maxConsumersPerConnection = maxConsumersPerConnection;
+            return this;
+        }
+
+        public Builder maxTemporariesPerConnection(int maxTemporariesPerConnection) {
+            this.maxTemporariesPerConnection = maxTemporariesPerConnection;
+            return this;
+        }
+
+        public Builder produceMemoryBytes(long produceMemoryBytes) {
+            this.produceMemoryBytes = produceMemoryBytes;
+            return this;
+        }
+
+        public Builder produceMemoryConnectionBytes(long produceMemoryConnectionBytes) {
+            this.produceMemoryConnectionBytes = produceMemoryConnectionBytes;
+            return this;
+        }
+
+        public Builder produceMemoryPolicy(ProduceMemory.Policy produceMemoryPolicy) {
+            this.produceMemoryPolicy = produceMemoryPolicy;
+            return this;
+        }
+
+        /** 0 refuses producers only after a write found the disk full. */
+        public Builder minFreeDiskBytes(long minFreeDiskBytes) {
+            this.minFreeDiskBytes = minFreeDiskBytes;
+            return this;
+        }
+
+        public Builder writeBufferBytes(int writeBufferBytes) {
+            this.writeBufferBytes = writeBufferBytes;
             return this;
         }
 

@@ -1,9 +1,12 @@
 package io.sluice.broker;
 
+import io.netty.handler.ssl.SslContext;
 import io.sluice.broker.delivery.DeliveryConfig;
 import io.sluice.broker.delivery.DeliveryService;
+import io.sluice.broker.log.DiskSpaceMonitor;
 import io.sluice.broker.log.LogConfig;
 import io.sluice.broker.log.LogManager;
+import io.sluice.broker.meta.GrantStore;
 import io.sluice.broker.meta.MetadataStore;
 import io.sluice.broker.meta.ProducerIdStore;
 import io.sluice.broker.meta.ProducerSnapshotStore;
@@ -13,6 +16,7 @@ import io.sluice.broker.meta.UserStore;
 import io.sluice.broker.partition.PartitionManager;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.security.Authenticator;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.broker.security.PasswordHasher;
 import io.sluice.broker.server.AdminApis;
 import io.sluice.broker.server.BrokerExecutors;
@@ -26,7 +30,11 @@ import io.sluice.broker.server.ListOffsetsApi;
 import io.sluice.broker.server.MessageAdminApis;
 import io.sluice.broker.server.OperationsApis;
 import io.sluice.broker.server.ProduceApi;
+import io.sluice.broker.server.ProduceMemory;
 import io.sluice.broker.server.RequestRouter;
+import io.sluice.broker.server.SecurityApis;
+import io.sluice.broker.server.ServerOptions;
+import io.sluice.broker.server.ServerTls;
 import io.sluice.broker.server.SluiceServer;
 import io.sluice.broker.server.TransactionApi;
 import io.sluice.broker.topic.Topic;
@@ -39,6 +47,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +70,8 @@ public final class SluiceBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SluiceBroker.class);
     /** How often the transaction journal looks for segments it no longer needs. */
     private static final long TRANSACTION_CLEAN_INTERVAL_MS = 10_000;
+    /** How often the free disk space is read. */
+    private static final long DISK_CHECK_INTERVAL_MS = 100;
 
     private final BrokerConfig config;
     private final Path dataDir;
@@ -69,6 +80,7 @@ public final class SluiceBroker implements AutoCloseable {
 
     private final SluiceServer server;
     private final TopicManager topics;
+    private final ProduceMemory produceMemory;
     private boolean closed;
 
     private SluiceBroker(
@@ -76,12 +88,14 @@ public final class SluiceBroker implements AutoCloseable {
             Path dataDir,
             Deque<AutoCloseable> resources,
             SluiceServer server,
-            TopicManager topics) {
+            TopicManager topics,
+            ProduceMemory produceMemory) {
         this.config = config;
         this.dataDir = dataDir;
         this.resources = resources;
         this.server = server;
         this.topics = topics;
+        this.produceMemory = produceMemory;
     }
 
     /**
@@ -93,17 +107,24 @@ public final class SluiceBroker implements AutoCloseable {
     public static SluiceBroker start(BrokerConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            // First, so that a bad key store fails the start before any data is touched.
+            SslContext ssl = config.tls() == null ? null : ServerTls.sslContext(config.tls());
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
             Files.createDirectories(dataDir);
             MetadataStore metadata =
                     MetadataStore.open(dataDir.resolve("meta"), config.metadataThreads() + 1, config.clock());
             opened.push(metadata);
 
+            UserStore users = new UserStore(metadata, config.clock());
+            Authorizer authorizer =
+                    new Authorizer(config.securityEnabled(), users, new GrantStore(metadata, config.clock()));
             Authenticator authenticator = new Authenticator(
                     config.securityEnabled(),
-                    new UserStore(metadata, config.clock()),
-                    new PasswordHasher(config.passwordIterations(), new SecureRandom()));
+                    users,
+                    new PasswordHasher(config.passwordIterations(), new SecureRandom()),
+                    authorizer::reload);
             authenticator.declareUsers(config.users());
+            authorizer.declare(config.grants());
             TopicManager topics = new TopicManager(
                     new TopicStore(metadata),
                     config.topicDefaults(),
@@ -201,18 +222,32 @@ public final class SluiceBroker implements AutoCloseable {
 
             RequestRouter router = new RequestRouter();
             AdminApis admin =
-                    new AdminApis(topics, producerIds, authenticator, executors, config.brokerId(), config.host());
+                    new AdminApis(topics, producerIds, authorizer, executors, config.brokerId(), config.host());
             admin.registerWith(router);
+            new SecurityApis(authenticator, authorizer, executors).registerWith(router);
             ClientIdRegistry clientIds = new ClientIdRegistry();
-            DeliveryApis deliveryApis = new DeliveryApis(delivery, clientIds);
+            DeliveryApis deliveryApis = new DeliveryApis(
+                    delivery,
+                    clientIds,
+                    topics,
+                    authorizer,
+                    config.maxConsumersPerConnection(),
+                    config.maxTemporariesPerConnection());
             deliveryApis.registerWith(router);
             admin.setProducerListener(
                     (ctx, producerId) -> delivery.producerInitialized(deliveryApis.session(ctx), producerId));
-            new TransactionApi(transactions, deliveryApis).registerWith(router);
-            new ProduceApi(topics, partitions).registerWith(router);
-            new FetchApi(topics, partitions, executors).registerWith(router);
-            new ListOffsetsApi(topics, partitions, executors).registerWith(router);
-            new DescribeTopicApi(topics, partitions, executors).registerWith(router);
+            DiskSpaceMonitor disk = DiskSpaceMonitor.start(
+                    List.of(dataDir.resolve("meta"), dataDir.resolve("logs"), dataDir.resolve("delivery")),
+                    config.minFreeDiskBytes(),
+                    executors.scheduler(),
+                    DISK_CHECK_INTERVAL_MS);
+            opened.push(disk);
+            new ProduceApi(topics, partitions, authorizer, disk, deliveryApis::ownsTemporary).registerWith(router);
+            new FetchApi(topics, partitions, executors, authorizer).registerWith(router);
+            new ListOffsetsApi(topics, partitions, executors, authorizer).registerWith(router);
+            new DescribeTopicApi(topics, partitions, executors, authorizer).registerWith(router);
+            new TransactionApi(transactions, deliveryApis, topics, authorizer, disk, config.maxFrameBytes())
+                    .registerWith(router);
             ConnectionRegistry connections = new ConnectionRegistry(config.clock());
             new OperationsApis(
                             topics,
@@ -225,29 +260,43 @@ public final class SluiceBroker implements AutoCloseable {
                             dataDir,
                             config.brokerId(),
                             version(),
-                            config.securityEnabled())
+                            authorizer)
                     .registerWith(router);
-            new MessageAdminApis(delivery.admin()).registerWith(router);
+            new MessageAdminApis(delivery.admin(), authorizer).registerWith(router);
             HandshakeService handshakes = new HandshakeService(
                     authenticator,
                     clientIds,
-                    executors,
+                    executors.metadata(),
                     config.brokerId(),
                     config.maxFrameBytes(),
                     config.idleTimeoutMs(),
                     version(),
-                    connections);
+                    connections,
+                    config.passwordsRequireTls());
+            ProduceMemory produceMemory = new ProduceMemory(
+                    config.produceMemoryBytes(), config.produceMemoryConnectionBytes(), config.produceMemoryPolicy());
             SluiceServer server = SluiceServer.start(
-                    config.host(),
-                    config.port(),
-                    config.ioThreads(),
-                    config.preAuthMaxFrameBytes(),
+                    new ServerOptions(
+                            config.host(),
+                            config.port(),
+                            config.ioThreads(),
+                            config.preAuthMaxFrameBytes(),
+                            config.maxInFlightRequests(),
+                            config.idleTimeoutMs(),
+                            ssl,
+                            config.preAuthTimeoutMs(),
+                            config.maxConnectionsPerAddress(),
+                            produceMemory,
+                            config.writeBufferBytes()),
                     router,
-                    handshakes,
-                    config.maxInFlightRequests(),
-                    config.idleTimeoutMs());
+                    handshakes);
             opened.push(server);
             admin.setAdvertisedPort(server.port());
+            if (config.securityEnabled() && config.tls() == null) {
+                log.warn("TLS is off: passwords and messages cross the network in clear text."
+                        + " Set tls.enabled=true (docs/security.md) before exposing this broker"
+                        + (config.passwordsRequireTls() ? "; every handshake with a password is refused." : "."));
+            }
             if (!config.securityEnabled()) {
                 log.warn("Security is OFF: every connection is accepted without a password and may do anything."
                         + " Set security.enabled=true before exposing this broker.");
@@ -259,7 +308,7 @@ public final class SluiceBroker implements AutoCloseable {
                     server.port(),
                     dataDir,
                     config.securityEnabled() ? "on" : "OFF");
-            return new SluiceBroker(config, dataDir, opened, server, topics);
+            return new SluiceBroker(config, dataDir, opened, server, topics, produceMemory);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll(opened);
@@ -291,6 +340,11 @@ public final class SluiceBroker implements AutoCloseable {
     /** The topics of this broker (for embedding code and tests that inspect them). */
     public TopicManager topics() {
         return topics;
+    }
+
+    /** The budget of produce data in flight (for embedding code and tests that watch it). */
+    public ProduceMemory produceMemory() {
+        return produceMemory;
     }
 
     /** This build's version, from the jar manifest ("dev" when run from classes). */

@@ -3,8 +3,13 @@ package io.sluice.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.broker.security.DeclaredGrant;
+import io.sluice.broker.server.ProduceMemory;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +80,97 @@ class BrokerPropertiesTest {
                 .hasMessageContaining("transaction.log.segment.bytes must be >= 65536");
         assertThatThrownBy(() -> parse("transaction.outcome.retention.ms", "10"))
                 .hasMessageContaining("transaction.outcome.retention.ms");
+    }
+
+    @Test
+    void readsGrantsOfUsersAndRoles() {
+        BrokerConfig config = parse(
+                "security.grants.user.app.eu", "orders.*:produce,consume; audit.#: browse",
+                "security.grants.role.ops", "#:admin,create,delete");
+        assertThat(config.grants())
+                .containsExactlyInAnyOrder(
+                        new DeclaredGrant(
+                                PrincipalType.USER,
+                                "app.eu",
+                                "orders.*",
+                                EnumSet.of(Permission.PRODUCE, Permission.CONSUME)),
+                        new DeclaredGrant(PrincipalType.USER, "app.eu", "audit.#", EnumSet.of(Permission.BROWSE)),
+                        new DeclaredGrant(
+                                PrincipalType.ROLE,
+                                "ops",
+                                "#",
+                                EnumSet.of(Permission.ADMIN, Permission.CREATE, Permission.DELETE)));
+    }
+
+    @Test
+    void readsTlsLimitsFlowControlAndDiskKeys() {
+        BrokerConfig config = parse(
+                "tls.enabled", "true",
+                "tls.keystore.path", "/etc/sluice/broker.p12",
+                "tls.keystore.password", "store-pw",
+                "tls.keystore.type", "jks",
+                "tls.protocols", "TLSv1.3",
+                "security.passwords.require.tls", "true",
+                "connection.preauth.timeout.ms", "5000",
+                "connection.max.per.address", "0",
+                "connection.max.consumers", "50",
+                "connection.max.temporaries", "5",
+                "connection.write.buffer.bytes", "1048576",
+                "produce.memory.bytes", "134217728",
+                "produce.memory.connection.bytes", "1048576",
+                "produce.memory.policy", "FAIL",
+                "storage.min.free.bytes", "0");
+        assertThat(config.tls().keyStorePath()).isEqualTo(Path.of("/etc/sluice/broker.p12"));
+        assertThat(config.tls().keyStoreType()).isEqualTo("JKS");
+        assertThat(config.tls().protocols()).containsExactly("TLSv1.3");
+        assertThat(config.tls().toString()).doesNotContain("store-pw");
+        assertThat(config.passwordsRequireTls()).isTrue();
+        assertThat(config.preAuthTimeoutMs()).isEqualTo(5000);
+        assertThat(config.maxConnectionsPerAddress()).isZero();
+        assertThat(config.maxConsumersPerConnection()).isEqualTo(50);
+        assertThat(config.maxTemporariesPerConnection()).isEqualTo(5);
+        assertThat(config.writeBufferBytes()).isEqualTo(1 << 20);
+        assertThat(config.produceMemoryBytes()).isEqualTo(128L << 20);
+        assertThat(config.produceMemoryConnectionBytes()).isEqualTo(1 << 20);
+        assertThat(config.produceMemoryPolicy()).isEqualTo(ProduceMemory.Policy.FAIL);
+        assertThat(config.minFreeDiskBytes()).isZero();
+
+        BrokerConfig defaults = BrokerConfig.builder().build();
+        assertThat(defaults.tls()).isNull();
+        assertThat(defaults.produceMemoryPolicy()).isEqualTo(ProduceMemory.Policy.BLOCK);
+        assertThat(defaults.minFreeDiskBytes()).isEqualTo(256L << 20);
+        assertThat(defaults.maxConnectionsPerAddress()).isEqualTo(1000);
+    }
+
+    @Test
+    void badTlsAndLimitValuesNameTheKey() {
+        assertThatThrownBy(() -> parse("tls.enabled", "true")).hasMessageContaining("tls.keystore.path");
+        assertThatThrownBy(() -> parse("tls.keystore.path", "/x")).hasMessageContaining("tls.enabled is not true");
+        assertThatThrownBy(() -> parse("tls.enabled", "true", "tls.keystore.path", "/x", "tls.keystore.type", "PEM"))
+                .hasMessageContaining("tls.keystore.type");
+        assertThatThrownBy(() -> parse("produce.memory.policy", "drop")).hasMessageContaining("produce.memory.policy");
+        assertThatThrownBy(() -> parse("produce.memory.connection.bytes", "1024"))
+                .hasMessageContaining("produce.memory.connection.bytes");
+        assertThatThrownBy(() -> parse("connection.preauth.timeout.ms", "10"))
+                .hasMessageContaining("connection.preauth.timeout.ms");
+        assertThatThrownBy(() -> parse("storage.min.free.bytes", "-1")).hasMessageContaining("storage.min.free.bytes");
+    }
+
+    @Test
+    void badGrantsNameTheKeyAndTheProblem() {
+        assertThatThrownBy(() -> parse("security.grants.group.x", "#:produce"))
+                .isInstanceOf(BrokerConfigException.class)
+                .hasMessageContaining("security.grants.user.NAME");
+        assertThatThrownBy(() -> parse("security.grants.user.x", "orders"))
+                .hasMessageContaining("security.grants.user.x")
+                .hasMessageContaining("PATTERN:PERMISSION");
+        assertThatThrownBy(() -> parse("security.grants.user.x", "orders:write"))
+                .hasMessageContaining("security.grants.user.x")
+                .hasMessageContaining("unknown permission 'write'");
+        assertThatThrownBy(() -> parse("security.grants.user.x", "order*:produce"))
+                .hasMessageContaining("security.grants.user.x")
+                .hasMessageContaining("must stand alone");
+        assertThatThrownBy(() -> parse("security.grants.role.", "#:produce")).hasMessageContaining("names no role");
     }
 
     @Test

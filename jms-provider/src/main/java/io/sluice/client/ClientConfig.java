@@ -27,6 +27,11 @@ public final class ClientConfig {
     public static final String RECONNECT_BACKOFF_MAX_MS = "reconnectBackoffMaxMs";
     public static final String RECONNECT_TIMEOUT_MS = "reconnectTimeoutMs";
     public static final String MAX_INBOUND_FRAME_BYTES = "maxInboundFrameBytes";
+    public static final String TLS_ENABLED = "tlsEnabled";
+    public static final String TLS_TRUSTSTORE_PATH = "tlsTruststorePath";
+    public static final String TLS_TRUSTSTORE_PASSWORD = "tlsTruststorePassword";
+    public static final String TLS_TRUSTSTORE_TYPE = "tlsTruststoreType";
+    public static final String TLS_HOSTNAME_VERIFICATION = "tlsHostnameVerification";
 
     /** Every key {@link #fromProperties} understands. */
     public static final Set<String> KEYS = Set.of(
@@ -43,7 +48,12 @@ public final class ClientConfig {
             RECONNECT_BACKOFF_MS,
             RECONNECT_BACKOFF_MAX_MS,
             RECONNECT_TIMEOUT_MS,
-            MAX_INBOUND_FRAME_BYTES);
+            MAX_INBOUND_FRAME_BYTES,
+            TLS_ENABLED,
+            TLS_TRUSTSTORE_PATH,
+            TLS_TRUSTSTORE_PASSWORD,
+            TLS_TRUSTSTORE_TYPE,
+            TLS_HOSTNAME_VERIFICATION);
 
     public static final int DEFAULT_PORT = 7676;
     static final String DEFAULT_SOFTWARE = "sluice-client/0.1.0";
@@ -62,6 +72,11 @@ public final class ClientConfig {
     private final int reconnectBackoffMaxMs;
     private final int reconnectTimeoutMs;
     private final int maxInboundFrameBytes;
+    private final boolean tlsEnabled;
+    private final String tlsTruststorePath;
+    private final String tlsTruststorePassword;
+    private final String tlsTruststoreType;
+    private final boolean tlsHostnameVerification;
     private final Executor callbackExecutor;
 
     private ClientConfig(Builder b) {
@@ -79,6 +94,11 @@ public final class ClientConfig {
         this.reconnectBackoffMaxMs = b.reconnectBackoffMaxMs;
         this.reconnectTimeoutMs = b.reconnectTimeoutMs;
         this.maxInboundFrameBytes = b.maxInboundFrameBytes;
+        this.tlsEnabled = b.tlsEnabled;
+        this.tlsTruststorePath = b.tlsTruststorePath;
+        this.tlsTruststorePassword = b.tlsTruststorePassword;
+        this.tlsTruststoreType = b.tlsTruststoreType;
+        this.tlsHostnameVerification = b.tlsHostnameVerification;
         this.callbackExecutor = b.callbackExecutor;
     }
 
@@ -110,6 +130,12 @@ public final class ClientConfig {
         if (v.has(RECONNECT_BACKOFF_MAX_MS)) b.reconnectBackoffMaxMs(v.intValue(RECONNECT_BACKOFF_MAX_MS));
         if (v.has(RECONNECT_TIMEOUT_MS)) b.reconnectTimeoutMs(v.intValue(RECONNECT_TIMEOUT_MS));
         if (v.has(MAX_INBOUND_FRAME_BYTES)) b.maxInboundFrameBytes(v.intValue(MAX_INBOUND_FRAME_BYTES));
+        if (v.has(TLS_ENABLED)) b.tlsEnabled(v.booleanValue(TLS_ENABLED));
+        if (v.has(TLS_TRUSTSTORE_PATH)) b.tlsTruststorePath(v.string(TLS_TRUSTSTORE_PATH));
+        if (v.has(TLS_TRUSTSTORE_PASSWORD)) b.tlsTruststorePassword(properties.getProperty(TLS_TRUSTSTORE_PASSWORD));
+        v.string(TLS_TRUSTSTORE_PASSWORD);
+        if (v.has(TLS_TRUSTSTORE_TYPE)) b.tlsTruststoreType(v.string(TLS_TRUSTSTORE_TYPE));
+        if (v.has(TLS_HOSTNAME_VERIFICATION)) b.tlsHostnameVerification(v.booleanValue(TLS_HOSTNAME_VERIFICATION));
         v.rejectUnknown("client", union(ProducerConfig.KEYS, ConsumerConfig.KEYS));
         return b.build();
     }
@@ -185,6 +211,31 @@ public final class ClientConfig {
         return maxInboundFrameBytes;
     }
 
+    /** Whether the connection is encrypted with TLS (the broker's port must have TLS on). */
+    public boolean tlsEnabled() {
+        return tlsEnabled;
+    }
+
+    /** Trust store with the certificates (or their CA) the broker may present; null for the JDK's default. */
+    public String tlsTruststorePath() {
+        return tlsTruststorePath;
+    }
+
+    /** The trust store's password, or null; never printed by {@link #toString()}. */
+    public String tlsTruststorePassword() {
+        return tlsTruststorePassword;
+    }
+
+    /** {@code PKCS12} (default) or {@code JKS}. */
+    public String tlsTruststoreType() {
+        return tlsTruststoreType;
+    }
+
+    /** Whether the broker's certificate must name {@link #host()} (DNS name or IP address). */
+    public boolean tlsHostnameVerification() {
+        return tlsHostnameVerification;
+    }
+
     /** Where completions and listener callbacks run, or {@code null} for the client's own thread. */
     public Executor callbackExecutor() {
         return callbackExecutor;
@@ -197,7 +248,10 @@ public final class ClientConfig {
                 + ", requestTimeoutMs=" + requestTimeoutMs + ", heartbeatIntervalMs=" + heartbeatIntervalMs
                 + ", reconnectMaxAttempts=" + reconnectMaxAttempts + ", reconnectBackoffMs=" + reconnectBackoffMs
                 + ", reconnectBackoffMaxMs=" + reconnectBackoffMaxMs + ", reconnectTimeoutMs=" + reconnectTimeoutMs
-                + ", maxInboundFrameBytes=" + maxInboundFrameBytes + "]";
+                + ", maxInboundFrameBytes=" + maxInboundFrameBytes + ", tlsEnabled=" + tlsEnabled
+                + ", tlsTruststorePath=" + tlsTruststorePath + ", tlsTruststorePassword="
+                + (tlsTruststorePassword == null ? "null" : "***") + ", tlsTruststoreType=" + tlsTruststoreType
+                + ", tlsHostnameVerification=" + tlsHostnameVerification + "]";
     }
 
     /** Collects settings; {@link #build()} checks them. Not thread-safe. */
@@ -216,6 +270,11 @@ public final class ClientConfig {
         private int reconnectBackoffMaxMs = 5_000;
         private int reconnectTimeoutMs = 60_000;
         private int maxInboundFrameBytes = 128 * 1024 * 1024;
+        private boolean tlsEnabled = false;
+        private String tlsTruststorePath;
+        private String tlsTruststorePassword;
+        private String tlsTruststoreType = "PKCS12";
+        private boolean tlsHostnameVerification = true;
         private Executor callbackExecutor;
 
         private Builder() {}
@@ -290,6 +349,38 @@ public final class ClientConfig {
             return this;
         }
 
+        /** Encrypts the connection with TLS. */
+        public Builder tlsEnabled(boolean tlsEnabled) {
+            this.tlsEnabled = tlsEnabled;
+            return this;
+        }
+
+        /** A trust store holding the broker's certificate or its CA; without one the JDK's default is used. */
+        public Builder tlsTruststorePath(String tlsTruststorePath) {
+            this.tlsTruststorePath = tlsTruststorePath;
+            return this;
+        }
+
+        public Builder tlsTruststorePassword(String tlsTruststorePassword) {
+            this.tlsTruststorePassword = tlsTruststorePassword;
+            return this;
+        }
+
+        /** {@code PKCS12} (default) or {@code JKS}. */
+        public Builder tlsTruststoreType(String tlsTruststoreType) {
+            this.tlsTruststoreType = Objects.requireNonNull(tlsTruststoreType, TLS_TRUSTSTORE_TYPE);
+            return this;
+        }
+
+        /**
+         * Whether the broker's certificate must name the configured host (default true). Turn it
+         * off only for a broker reached under a name its certificate does not carry.
+         */
+        public Builder tlsHostnameVerification(boolean tlsHostnameVerification) {
+            this.tlsHostnameVerification = tlsHostnameVerification;
+            return this;
+        }
+
         /**
          * Runs completions of returned futures and listener callbacks. Callbacks are handed to it one
          * at a time, in order, so a multi-threaded executor still sees them serially. Without one,
@@ -324,6 +415,18 @@ public final class ClientConfig {
                     MAX_INBOUND_FRAME_BYTES,
                     "must be at least 1024",
                     maxInboundFrameBytes);
+            String type = tlsTruststoreType.toUpperCase(java.util.Locale.ROOT);
+            ConfigValues.check(
+                    type.equals("PKCS12") || type.equals("JKS"),
+                    TLS_TRUSTSTORE_TYPE,
+                    "must be PKCS12 or JKS",
+                    "'" + tlsTruststoreType + "'");
+            tlsTruststoreType = type;
+            ConfigValues.check(
+                    tlsEnabled || tlsTruststorePath == null,
+                    TLS_TRUSTSTORE_PATH,
+                    "is set but tlsEnabled is false",
+                    "'" + tlsTruststorePath + "'");
             return new ClientConfig(this);
         }
     }

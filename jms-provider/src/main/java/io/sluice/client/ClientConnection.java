@@ -70,7 +70,8 @@ final class ClientConnection {
     /** Volatile: read by API threads (frame limits, diagnostics). */
     private volatile ConnectionInfo info;
 
-    ClientConnection(ClientConfig config, EventLoop eventLoop, Executor callbacks) {
+    /** @param tls TLS for every channel, or null for plain TCP */
+    ClientConnection(ClientConfig config, EventLoop eventLoop, Executor callbacks, ClientTls tls) {
         this.config = config;
         this.eventLoop = eventLoop;
         this.callbacks = callbacks;
@@ -87,6 +88,9 @@ final class ClientConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), config.connectTimeoutMs()));
+                        }
                         ch.pipeline()
                                 .addLast("frames", new FrameDecoder(config.maxInboundFrameBytes()))
                                 .addLast(

@@ -3,6 +3,7 @@ package io.sluice.client;
 import io.sluice.protocol.api.AlterTopicConfigRequest;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.BrokerStatsResponse;
+import io.sluice.protocol.api.ChangePasswordRequest;
 import io.sluice.protocol.api.CloseConnectionRequest;
 import io.sluice.protocol.api.CountResponse;
 import io.sluice.protocol.api.CreateTopicRequest;
@@ -10,13 +11,17 @@ import io.sluice.protocol.api.CreateUserRequest;
 import io.sluice.protocol.api.DeleteMessagesRequest;
 import io.sluice.protocol.api.DeleteSubscriptionRequest;
 import io.sluice.protocol.api.DeleteTopicRequest;
+import io.sluice.protocol.api.DeleteUserRequest;
 import io.sluice.protocol.api.DescribeTopicRequest;
 import io.sluice.protocol.api.DescribeTopicResponse;
 import io.sluice.protocol.api.DestinationStatsRequest;
 import io.sluice.protocol.api.DestinationStatsResponse;
 import io.sluice.protocol.api.Empty;
+import io.sluice.protocol.api.GrantRequest;
 import io.sluice.protocol.api.InspectMessagesRequest;
 import io.sluice.protocol.api.ListConnectionsResponse;
+import io.sluice.protocol.api.ListGrantsRequest;
+import io.sluice.protocol.api.ListGrantsResponse;
 import io.sluice.protocol.api.ListOffsetsRequest;
 import io.sluice.protocol.api.ListOffsetsResponse;
 import io.sluice.protocol.api.ListProducersRequest;
@@ -25,23 +30,30 @@ import io.sluice.protocol.api.ListSubscriptionsRequest;
 import io.sluice.protocol.api.ListSubscriptionsResponse;
 import io.sluice.protocol.api.ListTopicsRequest;
 import io.sluice.protocol.api.ListTopicsResponse;
+import io.sluice.protocol.api.ListUsersRequest;
+import io.sluice.protocol.api.ListUsersResponse;
 import io.sluice.protocol.api.MessageActionResponse;
 import io.sluice.protocol.api.MetadataRequest;
 import io.sluice.protocol.api.MetadataResponse;
 import io.sluice.protocol.api.MoveMessagesRequest;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import io.sluice.protocol.api.PurgeQueueRequest;
 import io.sluice.protocol.api.RedriveMessagesRequest;
+import io.sluice.protocol.api.RevokeRequest;
 import io.sluice.protocol.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Topic, user and offset administration, and the operations APIs a console uses (broker and
- * destination statistics, connections, subscriptions, message inspection and repair, producers). Every method returns at once; its future completes on the
+ * Topic, user, access and offset administration, and the operations APIs a console uses (broker
+ * and destination statistics, connections, subscriptions, message inspection and repair,
+ * producers). Every method returns at once; its future completes on the
  * client's callback executor with the result, or fails with a {@link SluiceClientException} that
  * carries the broker's error code and message (for example TOPIC_ALREADY_EXISTS, INVALID_CONFIG,
  * AUTHORIZATION_FAILED). Admin requests are never re-sent automatically: one in flight when the
@@ -102,6 +114,63 @@ public final class SluiceAdmin {
                 ApiKey.CREATE_USER,
                 new CreateUserRequest(username, password, roles == null ? List.of() : roles),
                 Empty::read));
+    }
+
+    /** Users whose names start with {@code prefix} (null or empty for all), with their roles, in name order. */
+    public CompletableFuture<List<ListUsersResponse.User>> listUsers(String prefix) {
+        return client.request(ApiKey.LIST_USERS, new ListUsersRequest(prefix), ListUsersResponse::read)
+                .thenApply(ListUsersResponse::users);
+    }
+
+    /** Deletes a user and every grant naming it (UNKNOWN_USER if there is none). */
+    public CompletableFuture<Void> deleteUser(String username) {
+        Objects.requireNonNull(username, "username");
+        return done(client.request(ApiKey.DELETE_USER, new DeleteUserRequest(username), Empty::read));
+    }
+
+    /**
+     * Gives a user a new password, keeping its roles. A user changes its own password with the
+     * current one; a user with the admin role may pass {@code null} as the current password and
+     * change anyone's.
+     */
+    public CompletableFuture<Void> changePassword(String username, String currentPassword, String newPassword) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(newPassword, "newPassword");
+        return done(client.request(
+                ApiKey.CHANGE_PASSWORD,
+                new ChangePasswordRequest(username, currentPassword, newPassword),
+                Empty::read));
+    }
+
+    /**
+     * Allows a user or a role {@code permissions} on every destination {@code pattern} matches
+     * ({@code orders.*}: one more word, {@code orders.#}: any number, {@code #}: everything).
+     */
+    public CompletableFuture<Void> grant(
+            PrincipalType type, String principal, String pattern, Set<Permission> permissions) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(pattern, "pattern");
+        return done(client.request(ApiKey.GRANT, new GrantRequest(type, principal, pattern, permissions), Empty::read));
+    }
+
+    /** Takes back permissions granted on exactly {@code pattern}; revoking what was not granted changes nothing. */
+    public CompletableFuture<Void> revoke(
+            PrincipalType type, String principal, String pattern, Set<Permission> permissions) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(pattern, "pattern");
+        return done(
+                client.request(ApiKey.REVOKE, new RevokeRequest(type, principal, pattern, permissions), Empty::read));
+    }
+
+    /**
+     * Grants of one principal, of every principal of a type ({@code principal} null), or all
+     * ({@code type} null), one entry per principal and pattern.
+     */
+    public CompletableFuture<List<ListGrantsResponse.Grant>> listGrants(PrincipalType type, String principal) {
+        return client.request(ApiKey.LIST_GRANTS, new ListGrantsRequest(type, principal), ListGrantsResponse::read)
+                .thenApply(ListGrantsResponse::grants);
     }
 
     /** Brokers and the partitions of {@code topics} ({@code null} for every topic); per-topic errors stay in the answer. */

@@ -58,7 +58,7 @@ public final class SluiceClient implements AutoCloseable {
     /** Set once by close(). */
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SluiceClient(ClientConfig config, EventLoop eventLoop, Clock clock) {
+    private SluiceClient(ClientConfig config, ClientTls tls, EventLoop eventLoop, Clock clock) {
         this.config = config;
         this.clock = clock;
         if (config.callbackExecutor() == null) {
@@ -73,15 +73,17 @@ public final class SluiceClient implements AutoCloseable {
             this.ownExecutor = null;
             this.callbacks = new SerialExecutor(config.callbackExecutor());
         }
-        this.connection = new ClientConnection(config, eventLoop, callbacks);
+        this.connection = new ClientConnection(config, eventLoop, callbacks, tls);
         this.admin = new SluiceAdmin(this);
     }
 
     /**
      * Connects and handshakes, waiting up to {@code connectTimeoutMs}.
      *
-     * @throws SluiceClientException CONNECTION_LOST if the broker cannot be reached,
+     * @throws SluiceClientException CONNECTION_LOST if the broker cannot be reached (or the TLS
+     *     handshake fails: untrusted certificate, wrong host name, broker without TLS),
      *     AUTHENTICATION_FAILED, UNSUPPORTED_VERSION, REQUEST_TIMED_OUT, ...
+     * @throws IllegalArgumentException if the TLS trust store cannot be read
      */
     public static SluiceClient connect(ClientConfig config) {
         return Futures.await(connectAsync(config));
@@ -90,7 +92,8 @@ public final class SluiceClient implements AutoCloseable {
     /** Connects without blocking; the future fails as {@link #connect} would throw. */
     public static CompletableFuture<SluiceClient> connectAsync(ClientConfig config) {
         Objects.requireNonNull(config, "config");
-        SluiceClient client = new SluiceClient(config, ClientEventLoops.acquire(), Clock.systemUTC());
+        ClientTls tls = ClientTls.of(config);
+        SluiceClient client = new SluiceClient(config, tls, ClientEventLoops.acquire(), Clock.systemUTC());
         CompletableFuture<SluiceClient> result = new CompletableFuture<>();
         client.connection.connect().whenComplete((info, error) -> {
             if (error == null) {

@@ -45,6 +45,31 @@ class ClientConfigTest {
     }
 
     @Test
+    void tlsOptionsAreReadAndTheTrustStorePasswordIsNeverPrinted() {
+        Properties p = new Properties();
+        p.setProperty("tlsEnabled", "true");
+        p.setProperty("tlsTruststorePath", "/etc/sluice/truststore.p12");
+        p.setProperty("tlsTruststorePassword", "trust-secret");
+        p.setProperty("tlsTruststoreType", "jks");
+        p.setProperty("tlsHostnameVerification", "false");
+        ClientConfig config = ClientConfig.fromProperties(p);
+        assertThat(config.tlsEnabled()).isTrue();
+        assertThat(config.tlsTruststorePath()).isEqualTo("/etc/sluice/truststore.p12");
+        assertThat(config.tlsTruststorePassword()).isEqualTo("trust-secret");
+        assertThat(config.tlsTruststoreType()).isEqualTo("JKS");
+        assertThat(config.tlsHostnameVerification()).isFalse();
+        assertThat(config.toString()).doesNotContain("trust-secret");
+
+        ClientConfig defaults = ClientConfig.builder().build();
+        assertThat(defaults.tlsEnabled()).isFalse();
+        assertThat(defaults.tlsHostnameVerification()).isTrue();
+        assertThatThrownBy(() -> ClientConfig.builder().tlsTruststoreType("PEM").build())
+                .hasMessageContaining("tlsTruststoreType");
+        assertThatThrownBy(() -> ClientConfig.builder().tlsTruststorePath("/x").build())
+                .hasMessageContaining("tlsEnabled is false");
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreRejectedByName() {
         Properties typo = new Properties();
         typo.setProperty("requestTimeoutMillis", "5");

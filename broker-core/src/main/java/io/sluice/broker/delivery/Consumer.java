@@ -36,7 +36,15 @@ final class Consumer {
 
     /** Whether it may take a record matching {@code mask} now. */
     boolean accepts(long mask) {
-        return active && credit > 0 && (group < 0 || (mask & (1L << group)) != 0);
+        return canReceive() && (group < 0 || (mask & (1L << group)) != 0);
+    }
+
+    /**
+     * Whether anything may be pushed to it now: active, with credit, and its connection not backed
+     * up (a client that does not read costs the broker its outbound buffer, so pushes wait).
+     */
+    boolean canReceive() {
+        return active && credit > 0 && session.isWritable();
     }
 
     @Override

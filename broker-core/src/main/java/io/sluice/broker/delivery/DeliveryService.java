@@ -419,11 +419,17 @@ public final class DeliveryService implements AutoCloseable {
 
     // ---- subscriptions ----
 
-    /** UNSUBSCRIBE: deletes a durable subscription of the session's client id (or of none). */
-    public CompletableFuture<Void> unsubscribe(DeliverySession session, String name) {
+    /**
+     * UNSUBSCRIBE: deletes a durable subscription of the session's client id (or of none).
+     *
+     * @param topicCheck given the subscription's topic before anything changes; throws to refuse
+     *     (the access check)
+     */
+    public CompletableFuture<Void> unsubscribe(
+            DeliverySession session, String name, java.util.function.Consumer<String> topicCheck) {
         String clientId = session.clientId();
         return rt.onMetadata(() -> {
-            subscriptions.unsubscribe(clientId, name);
+            subscriptions.unsubscribe(clientId, name, topicCheck);
             return null;
         });
     }

@@ -1,6 +1,8 @@
 package io.sluice.broker.delivery;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.sluice.protocol.api.AckRequest;
@@ -58,6 +60,17 @@ public final class DeliverySession {
         this.channel = channel;
         this.service = service;
         this.clientId = handshakeClientId;
+        // Pushes stop while the channel is not writable; when it is again, the subscriptions of
+        // this connection's consumers get a round to catch up.
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+                if (ctx.channel().isWritable()) {
+                    writableAgain();
+                }
+                super.channelWritabilityChanged(ctx);
+            }
+        });
     }
 
     public long connectionId() {
@@ -71,6 +84,21 @@ public final class DeliverySession {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the connection's outbound buffer is below its high-water mark. Any thread. */
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /** The channel drained its outbound buffer: consumers that waited for it may get pushes again. */
+    private void writableAgain() {
+        for (ConsumerHandle handle : consumers.values()) {
+            Subscription subscription = handle.subscription();
+            if (subscription != null) {
+                subscription.requestRound();
+            }
+        }
     }
 
     /** The connection's event loop, to which everything about this session is confined. */
@@ -100,13 +128,23 @@ public final class DeliverySession {
         return temporaries;
     }
 
-    int unsettledDeliveries() {
-        return ledger.size();
+    /** Whether this connection created the temporary destination {@code name}. Event loop only. */
+    public boolean ownsTemporary(String name) {
+        return temporaries.contains(name);
     }
 
-    /** Consumers open on the connection. Event loop only. */
+    /** Consumers of this connection, those still being created included. Event loop only. */
     public int consumerCount() {
         return consumers.size();
+    }
+
+    /** Temporary destinations this connection owns. Event loop only. */
+    public int temporaryCount() {
+        return temporaries.size();
+    }
+
+    int unsettledDeliveries() {
+        return ledger.size();
     }
 
     /** Deliveries the connection holds and has not settled. Event loop only. */

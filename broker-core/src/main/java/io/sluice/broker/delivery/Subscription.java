@@ -508,7 +508,7 @@ final class Subscription {
     int totalCredit() {
         long total = 0;
         for (Consumer c : consumers) {
-            if (c.active) {
+            if (c.canReceive()) {
                 total += c.credit;
             }
         }

@@ -242,7 +242,7 @@ final class SubscriptionManager {
      *
      * @throws SluiceProtocolException UNKNOWN_SUBSCRIPTION, SUBSCRIPTION_IN_USE
      */
-    void unsubscribe(String clientId, String name) {
+    void unsubscribe(String clientId, String name, java.util.function.Consumer<String> topicCheck) {
         synchronized (lock) {
             String key = SubscriptionDefinition.keyOf(SubscriptionType.DURABLE, "", clientId, name, 0);
             Entry entry = byKey.get(key);
@@ -252,6 +252,7 @@ final class SubscriptionManager {
                         "no durable subscription named '" + name + "'"
                                 + (clientId == null ? " without a client id" : " for client id '" + clientId + "'"));
             }
+            topicCheck.accept(entry.subscription.def.topic());
             if (entry.consumers > 0) {
                 throw new SluiceProtocolException(
                         ErrorCode.SUBSCRIPTION_IN_USE, entry.subscription.def.describe() + " has an active consumer");

@@ -17,6 +17,17 @@ public final class BatchValidator {
      * @throws InvalidRecordException describing the first problem
      */
     public static void validate(RecordBatch batch) {
+        validate(batch, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Validates like {@link #validate(RecordBatch)} and also checks each record against the limits
+     * of an append.
+     *
+     * @throws RecordLimitException if a record is larger or has more headers than allowed
+     * @throws InvalidRecordException describing the first other problem
+     */
+    static void validate(RecordBatch batch, int maxRecordBytes, int maxRecordHeaders) {
         batch.ensureValid();
         int count = batch.recordCount();
         if (count == 0) {
@@ -37,6 +48,16 @@ public final class BatchValidator {
             if (first && record.timestamp() != batch.firstTimestamp()) {
                 throw new InvalidRecordException("batch at offset " + batch.baseOffset() + ": first record timestamp "
                         + record.timestamp() + " differs from the header's " + batch.firstTimestamp());
+            }
+            if (record.sizeInBytes() > maxRecordBytes) {
+                throw new RecordLimitException("record " + (expectedOffset - batch.baseOffset()) + " of the batch is "
+                        + record.sizeInBytes() + " bytes; the topic allows at most " + maxRecordBytes
+                        + " (max.record.bytes)");
+            }
+            if (record.headerCount() > maxRecordHeaders) {
+                throw new RecordLimitException("record " + (expectedOffset - batch.baseOffset()) + " of the batch has "
+                        + record.headerCount() + " headers; the topic allows at most " + maxRecordHeaders
+                        + " (max.record.headers)");
             }
             record.headers();
             maxTimestamp = Math.max(maxTimestamp, record.timestamp());

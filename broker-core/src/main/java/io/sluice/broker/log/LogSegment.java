@@ -229,12 +229,26 @@ final class LogSegment {
      * offset) and forces the log and both indexes to disk.
      */
     void seal() throws IOException {
+        writeSealEntry();
+        fsyncAll();
+    }
+
+    /**
+     * Adds the final time index entry (largest timestamp, next offset) unless it is there already.
+     * On an exception (no space left, say) the index may hold part of the entry: the caller takes
+     * it back with {@link #undoSealEntry}.
+     */
+    void writeSealEntry() throws IOException {
         TimeIndex.Entry lastTime = timeIndex.lastEntry();
         if (sizeBytes > 0 && (lastTime == null || lastTime.offset() < nextOffset)) {
             long timestamp = Math.max(maxTimestampMs, lastTime == null ? maxTimestampMs : lastTime.timestamp());
             timeIndex.append(timestamp, nextOffset);
         }
-        fsyncAll();
+    }
+
+    /** Takes back a final time index entry whose write failed. */
+    void undoSealEntry(int entriesBefore) throws IOException {
+        timeIndex.truncateToEntries(Math.min(entriesBefore, timeIndex.entryCount()));
     }
 
     /** Forces the log file's data to disk (fdatasync); the indexes are left to the OS. */

@@ -233,8 +233,19 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogClosedException if the log is closed
      */
     public AppendResult append(ByteBuf records) {
+        return append(records, RecordLimits.NONE);
+    }
+
+    /**
+     * Appends like {@link #append(ByteBuf)}, refusing the whole call if a record breaks {@code
+     * limits}.
+     *
+     * @throws RecordLimitException if a record is larger or has more headers than {@code limits}
+     *     allow; nothing is appended
+     */
+    public AppendResult append(ByteBuf records, RecordLimits limits) {
         LogConfig cfg = config;
-        List<RecordBatch> batches = validate(records, cfg.maxBatchBytes());
+        List<RecordBatch> batches = validate(records, cfg.maxBatchBytes(), limits);
         int recordCount = 0;
         long offsetCount = 0;
         for (RecordBatch b : batches) {
@@ -287,7 +298,7 @@ public final class PartitionLog implements AutoCloseable {
         return result;
     }
 
-    private static List<RecordBatch> validate(ByteBuf records, int maxBatchBytes) {
+    private static List<RecordBatch> validate(ByteBuf records, int maxBatchBytes, RecordLimits limits) {
         Objects.requireNonNull(records, "records");
         if (!records.isReadable()) {
             throw new InvalidRecordException("nothing to append: the buffer holds no batch");
@@ -296,7 +307,7 @@ public final class PartitionLog implements AutoCloseable {
         List<RecordBatch> batches = new ArrayList<>();
         while (view.isReadable()) {
             RecordBatch batch = RecordBatch.readFrom(view, maxBatchBytes);
-            BatchValidator.validate(batch);
+            BatchValidator.validate(batch, limits.maxRecordBytes(), limits.maxRecordHeaders());
             batches.add(batch);
         }
         return batches;
@@ -326,8 +337,26 @@ public final class PartitionLog implements AutoCloseable {
     /** Seals the active segment (forcing it to disk) and starts a new one. Append lock held. */
     private LogSegment roll() {
         LogSegment old = activeSegment;
+        // A failed write (no space left, typically) is undone and leaves the log usable; only a
+        // failed fsync fails the log.
+        int timeEntries = old.timeIndex().entryCount();
         try {
-            old.seal();
+            old.writeSealEntry();
+        } catch (IOException e) {
+            try {
+                old.undoSealEntry(timeEntries);
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+                throw fail("cannot undo a partly written time index entry of segment " + old.baseOffset(), e);
+            }
+            throw new LogStorageException(
+                    "cannot roll " + partition + ": the final time index entry of segment " + old.baseOffset()
+                            + " could not be written; nothing was appended",
+                    old.logPath(),
+                    e);
+        }
+        try {
+            old.fsyncAll();
         } catch (IOException e) {
             throw fail("cannot force segment " + old.baseOffset() + " to disk while rolling", e);
         }

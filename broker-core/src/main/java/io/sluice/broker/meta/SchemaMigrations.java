@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The metadata schema, as the ordered list of its migrations. Append new migrations at the end
- * (subscriptions, cursors, ACLs, ...); never edit one that has been released.
+ * (subscriptions, cursors, grants, ...); never edit one that has been released.
  *
  * <p>Immutable; thread-safe.
  */
@@ -54,8 +54,20 @@ public final class SchemaMigrations {
                             + " taken_at_ms BIGINT NOT NULL,"
                             + " FOREIGN KEY (subscription_id) REFERENCES subscriptions(id) ON DELETE CASCADE)"));
 
+    /**
+     * Version 3: access grants, one row per (principal, pattern, permission); principal_type is
+     * {@code user} or {@code role}.
+     */
+    static final Migration V3 = new Migration(
+            3,
+            "access grants",
+            List.of("CREATE TABLE IF NOT EXISTS grants (principal_type VARCHAR(8) NOT NULL,"
+                    + " principal VARCHAR(255) NOT NULL, pattern VARCHAR(255) NOT NULL,"
+                    + " permission VARCHAR(16) NOT NULL, granted_at_ms BIGINT NOT NULL,"
+                    + " PRIMARY KEY (principal_type, principal, pattern, permission))"));
+
     /** Every migration, oldest first. */
     public static List<Migration> all() {
-        return List.of(V1, V2);
+        return List.of(V1, V2, V3);
     }
 }

@@ -3,12 +3,14 @@ package io.sluice.broker.meta;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Users in the metadata database. Changes are durable when {@link #upsert} returns.
+ * Users in the metadata database. Changes are durable when {@link #upsert} and {@link
+ * #deleteWithGrants} return.
  *
  * <pre>
  * users  username PK, password_hash, salt, iterations, roles (comma-separated), updated_at_ms
@@ -41,6 +43,43 @@ public final class UserStore {
         });
     }
 
+    /**
+     * Deletes the user and every grant naming it, in one transaction.
+     *
+     * @return whether the user existed
+     */
+    public boolean deleteWithGrants(String username) {
+        return store.writeDurably(c -> {
+            try (PreparedStatement user = c.prepareStatement("DELETE FROM users WHERE username = ?");
+                    PreparedStatement grants =
+                            c.prepareStatement("DELETE FROM grants WHERE principal_type = 'user' AND principal = ?")) {
+                user.setString(1, username);
+                int deleted = user.executeUpdate();
+                grants.setString(1, username);
+                grants.executeUpdate();
+                return deleted > 0;
+            }
+        });
+    }
+
+    /** The roles of every user, by username in name order. */
+    public Map<String, List<String>> rolesByUser() {
+        return store.read(c -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT username, roles FROM users ORDER BY username");
+                    ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), parseRoles(rs.getString(2)));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static List<String> parseRoles(String roles) {
+        return roles.isEmpty() ? List.of() : List.of(roles.split(","));
+    }
+
     public Optional<UserRecord> find(String username) {
         return store.read(c -> {
             try (PreparedStatement q =
@@ -50,10 +89,8 @@ public final class UserStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    String roles = rs.getString(4);
-                    List<String> roleList = roles.isEmpty() ? List.of() : Arrays.asList(roles.split(","));
-                    return Optional.of(
-                            new UserRecord(username, rs.getBytes(1), rs.getBytes(2), rs.getInt(3), roleList));
+                    return Optional.of(new UserRecord(
+                            username, rs.getBytes(1), rs.getBytes(2), rs.getInt(3), parseRoles(rs.getString(4))));
                 }
             }
         });

@@ -7,6 +7,7 @@ import io.sluice.broker.log.LogClosedException;
 import io.sluice.broker.log.LogReadResult;
 import io.sluice.broker.log.LogStorageException;
 import io.sluice.broker.log.PartitionLog;
+import io.sluice.broker.log.RecordLimits;
 import io.sluice.broker.log.TopicPartition;
 import io.sluice.broker.producer.BatchMetadata;
 import io.sluice.broker.producer.OutOfOrderSequenceException;
@@ -80,13 +81,22 @@ public final class Partition {
      * @param timeoutMs how long to wait for durability after the append
      */
     public CompletableFuture<AppendOutcome> append(ByteBuf records, boolean durable, long timeoutMs) {
+        return append(records, durable, timeoutMs, RecordLimits.NONE);
+    }
+
+    /**
+     * Appends like {@link #append(ByteBuf, boolean, long)}, refusing a batch with a record that
+     * breaks {@code limits} (the topic's, for a producer's request).
+     */
+    public CompletableFuture<AppendOutcome> append(
+            ByteBuf records, boolean durable, long timeoutMs, RecordLimits limits) {
         CompletableFuture<AppendOutcome> result = new CompletableFuture<>();
         writer.submit(new PartitionWriter.Task() {
             @Override
             public void run() {
                 AppendOutcome appended;
                 try {
-                    appended = appendNow(records);
+                    appended = appendNow(records, limits);
                 } catch (LogClosedException e) {
                     throw deleted ? new UnknownTopicException(id.topic()) : e;
                 }
@@ -228,7 +238,7 @@ public final class Partition {
     }
 
     /** Runs on the writer: check, append and record each batch in order. */
-    private AppendOutcome appendNow(ByteBuf records) {
+    private AppendOutcome appendNow(ByteBuf records, RecordLimits limits) {
         List<RecordBatch> batches = split(records);
         long first = Long.MAX_VALUE;
         long last = -1;
@@ -251,7 +261,7 @@ public final class Partition {
                 offsetOfLast = original.lastOffset();
                 timeMs = original.appendTimeMs();
             } else {
-                AppendResult r = log.append(batch.buffer());
+                AppendResult r = log.append(batch.buffer(), limits);
                 if (batch.hasProducerId()) {
                     producers.record(
                             batch.producerId(),

@@ -3,14 +3,14 @@ package io.sluice.broker.server;
 import io.sluice.broker.delivery.DeliveryService;
 import io.sluice.broker.producer.ProducerIdManager;
 import io.sluice.broker.producer.ProducerIdentity;
-import io.sluice.broker.security.Authenticator;
+import io.sluice.broker.security.Authorizer;
+import io.sluice.broker.security.Principal;
 import io.sluice.broker.topic.InvalidTopicNameException;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.protocol.api.AlterTopicConfigRequest;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.CreateTopicRequest;
-import io.sluice.protocol.api.CreateUserRequest;
 import io.sluice.protocol.api.DeleteTopicRequest;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.InitProducerIdRequest;
@@ -19,6 +19,7 @@ import io.sluice.protocol.api.ListTopicsRequest;
 import io.sluice.protocol.api.ListTopicsResponse;
 import io.sluice.protocol.api.MetadataRequest;
 import io.sluice.protocol.api.MetadataResponse;
+import io.sluice.protocol.api.Permission;
 import io.sluice.protocol.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +29,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
- * Serves the administrative APIs: METADATA, CREATE_TOPIC, DELETE_TOPIC, LIST_TOPICS,
- * ALTER_TOPIC_CONFIG, INIT_PRODUCER_ID and CREATE_USER. Changes run on the metadata executor (they
- * block on JDBC); lookups are answered on the event loop from memory.
+ * Serves the topic administration APIs: METADATA, CREATE_TOPIC, DELETE_TOPIC, LIST_TOPICS,
+ * ALTER_TOPIC_CONFIG and INIT_PRODUCER_ID. Changes run on the metadata executor (they block on
+ * JDBC); lookups are answered on the event loop from memory.
+ *
+ * <p>Access: CREATE_TOPIC needs the create permission on the name, DELETE_TOPIC delete,
+ * ALTER_TOPIC_CONFIG admin. METADATA and LIST_TOPICS show only destinations the caller holds some
+ * permission on (a named one without is answered AUTHORIZATION_FAILED, whether it exists or not).
+ * INIT_PRODUCER_ID needs no permission: producing does.
  *
  * <p>Thread-safe.
  */
 public final class AdminApis {
     private final TopicManager topics;
     private final ProducerIdManager producerIds;
-    private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final BrokerExecutors executors;
     private final int brokerId;
     private final String advertisedHost;
@@ -49,13 +55,13 @@ public final class AdminApis {
     public AdminApis(
             TopicManager topics,
             ProducerIdManager producerIds,
-            Authenticator authenticator,
+            Authorizer authorizer,
             BrokerExecutors executors,
             int brokerId,
             String advertisedHost) {
         this.topics = topics;
         this.producerIds = producerIds;
-        this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.executors = executors;
         this.brokerId = brokerId;
         this.advertisedHost = advertisedHost;
@@ -74,8 +80,9 @@ public final class AdminApis {
         router.register(
                         ApiKey.METADATA,
                         MetadataRequest::read,
-                        (ctx, r) -> CompletableFuture.completedFuture(metadata(r)))
+                        (ctx, r) -> CompletableFuture.completedFuture(metadata(ctx.principal(), r)))
                 .register(ApiKey.CREATE_TOPIC, CreateTopicRequest::read, (ctx, r) -> {
+                    authorizer.require(ctx.principal(), Permission.CREATE, r.name());
                     if (r.name() != null && r.name().startsWith(DeliveryService.TEMPORARY_PREFIX)) {
                         throw new InvalidTopicNameException("names starting with '" + DeliveryService.TEMPORARY_PREFIX
                                 + "' are reserved for temporary destinations");
@@ -85,24 +92,24 @@ public final class AdminApis {
                         return Empty.INSTANCE;
                     });
                 })
-                .register(
-                        ApiKey.DELETE_TOPIC,
-                        DeleteTopicRequest::read,
-                        (ctx, r) -> executors.onMetadata(() -> {
-                            topics.delete(r.name());
-                            return Empty.INSTANCE;
-                        }))
+                .register(ApiKey.DELETE_TOPIC, DeleteTopicRequest::read, (ctx, r) -> {
+                    authorizer.require(ctx.principal(), Permission.DELETE, r.name());
+                    return executors.onMetadata(() -> {
+                        topics.delete(r.name());
+                        return Empty.INSTANCE;
+                    });
+                })
                 .register(
                         ApiKey.LIST_TOPICS,
                         ListTopicsRequest::read,
-                        (ctx, r) -> CompletableFuture.completedFuture(listTopics(r)))
-                .register(
-                        ApiKey.ALTER_TOPIC_CONFIG,
-                        AlterTopicConfigRequest::read,
-                        (ctx, r) -> executors.onMetadata(() -> {
-                            topics.alter(r.name(), r.set(), r.reset());
-                            return Empty.INSTANCE;
-                        }))
+                        (ctx, r) -> CompletableFuture.completedFuture(listTopics(ctx.principal(), r)))
+                .register(ApiKey.ALTER_TOPIC_CONFIG, AlterTopicConfigRequest::read, (ctx, r) -> {
+                    authorizer.require(ctx.principal(), Permission.ADMIN, r.name());
+                    return executors.onMetadata(() -> {
+                        topics.alter(r.name(), r.set(), r.reset());
+                        return Empty.INSTANCE;
+                    });
+                })
                 .register(
                         ApiKey.INIT_PRODUCER_ID,
                         InitProducerIdRequest::read,
@@ -110,22 +117,21 @@ public final class AdminApis {
                             ProducerIdentity id = producerIds.initProducerId(r.producerName());
                             producerListener.accept(ctx, id.producerId());
                             return new InitProducerIdResponse(id.producerId(), id.epoch());
-                        }))
-                .register(ApiKey.CREATE_USER, CreateUserRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("create users");
-                    return executors.onMetadata(() -> {
-                        authenticator.createUser(r.username(), r.password(), r.roles());
-                        return Empty.INSTANCE;
-                    });
-                });
+                        }));
     }
 
-    private MetadataResponse metadata(MetadataRequest request) {
+    private MetadataResponse metadata(Principal principal, MetadataRequest request) {
         List<MetadataResponse.Topic> result = new ArrayList<>();
         if (request.topics() == null) {
-            topics.list(null).forEach(t -> result.add(describe(t)));
+            topics.list(null).stream()
+                    .filter(t -> authorizer.hasAnyPermission(principal, t.name()))
+                    .forEach(t -> result.add(describe(t)));
         } else {
             for (String name : request.topics()) {
+                if (!authorizer.hasAnyPermission(principal, name)) {
+                    result.add(new MetadataResponse.Topic(name, ErrorCode.AUTHORIZATION_FAILED, null, List.of()));
+                    continue;
+                }
                 Optional<Topic> topic = topics.topic(name);
                 result.add(topic.map(this::describe)
                         .orElseGet(() -> new MetadataResponse.Topic(name, ErrorCode.UNKNOWN_TOPIC, null, List.of())));
@@ -143,8 +149,9 @@ public final class AdminApis {
                 topic.name(), ErrorCode.NONE, topic.config().type().configValue(), partitions);
     }
 
-    private ListTopicsResponse listTopics(ListTopicsRequest request) {
+    private ListTopicsResponse listTopics(Principal principal, ListTopicsRequest request) {
         return new ListTopicsResponse(topics.list(request.prefix()).stream()
+                .filter(t -> authorizer.hasAnyPermission(principal, t.name()))
                 .map(t -> new ListTopicsResponse.Listing(
                         t.name(), t.config().type().configValue(), t.partitions()))
                 .toList());

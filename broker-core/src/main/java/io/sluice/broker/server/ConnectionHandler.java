@@ -4,6 +4,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ApiMessage;
@@ -20,6 +22,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +38,18 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <ul>
+ *   <li>The {@link AdmissionHandler} in front of it enforces the pre-authentication deadline and
+ *       the limit of connections per address; this handler tells it when the handshake succeeded.
  *   <li>Before the handshake, any other request is answered with HANDSHAKE_REQUIRED and the
  *       connection closed. While the handshake is being checked, reading pauses and frames already
  *       decoded wait, so pipelined requests run only once the connection is authenticated.
  *   <li>After it, the frame limit rises from the pre-authentication maximum to the broker's.
  *   <li>Requests start in arrival order (handlers queue their work synchronously); responses are
  *       written in the order requests complete, each carrying its correlation id.
- *   <li>At most {@code maxInFlight} requests are pending; reading pauses until half have answered.
+ *   <li>Reading pauses ({@link ReadGate}) while {@code maxInFlight} requests are pending (until half
+ *       have answered), while produce data in flight is over its budget ({@link ProduceMemory},
+ *       policy BLOCK; FAIL answers RESOURCE_LIMIT_EXCEEDED instead) and while the client does not
+ *       read what the broker writes.
  *   <li>A frame that cannot be decoded closes this connection only, with one log line.
  * </ul>
  *
@@ -51,6 +60,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Frames held back while a handshake is checked; more means the client ignores the protocol. */
     private static final int MAX_DEFERRED_FRAMES = 1024;
+    /** Failures no handler foresaw, logged with their stack trace (diagnostics; the fuzz tests watch it). */
+    private static final AtomicLong UNEXPECTED_ERRORS = new AtomicLong();
 
     private enum State {
         NEW,
@@ -65,12 +76,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private State state = State.NEW;
     private RequestContext context;
     private RequestContext oneWayContext;
+    private ReadGate gate;
+    private ProduceBudget produce;
     private int inFlight;
-    private boolean pausedForInFlight;
 
     ConnectionHandler(ServerContext server, long connectionId) {
         this.server = server;
         this.connectionId = connectionId;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        gate = new ReadGate(ctx.channel());
+        produce = new ProduceBudget(server.produceMemory(), gate, ctx.executor());
     }
 
     @Override
@@ -144,9 +162,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.HANDSHAKING;
-        ctx.channel().config().setAutoRead(false);
+        gate.pause(ReadGate.HANDSHAKE);
         server.handshakes()
-                .handshake(request, connectionId)
+                .handshake(request, connectionId, ctx.pipeline().get(SslHandler.class) != null)
                 .whenComplete((accepted, failure) ->
                         onEventLoop(ctx, () -> handshakeDone(ctx, header, accepted, failure), () -> {
                             if (accepted != null) {
@@ -166,6 +184,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (failure != null) {
             ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
             if (mapped.isUnexpected()) {
+                UNEXPECTED_ERRORS.incrementAndGet();
                 log.error("Handshake of connection {} failed unexpectedly", connectionId, mapped.cause());
             } else {
                 log.info(
@@ -185,6 +204,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         context = new RequestContext(connectionId, accepted.principal(), accepted.clientId(), ctx.channel());
         oneWayContext = context.asOneWay();
         server.handshakes().connections().opened(context, accepted.clientSoftware());
+        ctx.pipeline().fireUserEventTriggered(AdmissionHandler.AUTHENTICATED);
         ctx.pipeline()
                 .get(FrameDecoder.class)
                 .setMaxFrameBytes(accepted.response().maxFrameBytes());
@@ -198,8 +218,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         while (state == State.READY && !deferred.isEmpty()) {
             process(ctx, deferred.pollFirst());
         }
-        if (!pausedForInFlight && state == State.READY) {
-            ctx.channel().config().setAutoRead(true);
+        if (state == State.READY) {
+            gate.resume(ReadGate.HANDSHAKE);
         }
     }
 
@@ -220,6 +240,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, ApiKey api, Frame frame) {
         FrameHeader header = frame.header();
+        // Measured before the body is parsed, which moves its reader index.
+        long frameBytes = frame.body().readableBytes();
         RequestRouter.Route<?> route = server.router().route(api);
         if (route == null) {
             frame.release();
@@ -234,10 +256,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             close(ctx, "malformed " + api + " body: " + e.getMessage());
             return;
         }
+        long charged = 0;
+        if (api == ApiKey.PRODUCE) {
+            charged = frameBytes;
+            if (!produce.charge(charged)) {
+                frame.release();
+                if (!header.isOneWay()) {
+                    respond(ctx, header, ErrorCode.RESOURCE_LIMIT_EXCEEDED, produce.refusal(), null);
+                }
+                return;
+            }
+        }
         inFlight++;
-        if (inFlight >= server.maxInFlight() && !pausedForInFlight) {
-            pausedForInFlight = true;
-            ctx.channel().config().setAutoRead(false);
+        if (inFlight >= server.maxInFlight()) {
+            gate.pause(ReadGate.IN_FLIGHT);
         }
         CompletionStage<? extends ApiMessage> response;
         try {
@@ -246,14 +278,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             response = CompletableFuture.failedFuture(e);
         }
         // The frame owns the request body; keep it until the work that reads it is done.
+        long produceCharge = charged;
         response.whenComplete((body, failure) -> onEventLoop(
                 ctx,
                 () -> {
                     frame.release();
+                    produce.release(produceCharge);
                     completed(ctx, api, header, body, failure);
                 },
                 () -> {
                     frame.release();
+                    server.produceMemory().release(produceCharge);
                     release(body);
                 }));
     }
@@ -261,15 +296,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void completed(
             ChannelHandlerContext ctx, ApiKey api, FrameHeader header, ApiMessage body, Throwable failure) {
         inFlight--;
-        if (pausedForInFlight && inFlight <= server.maxInFlight() / 2) {
-            pausedForInFlight = false;
-            if (state == State.READY) {
-                ctx.channel().config().setAutoRead(true);
-            }
+        if (inFlight <= server.maxInFlight() / 2) {
+            gate.resume(ReadGate.IN_FLIGHT);
         }
         if (failure != null) {
             ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
             if (mapped.isUnexpected()) {
+                UNEXPECTED_ERRORS.incrementAndGet();
                 log.error(
                         "{} request {} on connection {} failed unexpectedly",
                         api,
@@ -303,7 +336,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void respondAndClose(ChannelHandlerContext ctx, FrameHeader request, ErrorCode error, String message) {
         state = State.CLOSING;
-        ctx.channel().config().setAutoRead(false);
+        gate.pause(ReadGate.CLOSING);
         ctx.writeAndFlush(
                         FrameWriter.encode(ctx.alloc(), FrameHeader.response(request, error, truncate(message)), null))
                 .addListener(ChannelFutureListener.CLOSE);
@@ -348,6 +381,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A client that does not read what the broker writes is not read from either: its requests
+     * would only add responses to the outbound buffer. Pushes stop too (the delivery engine checks
+     * the channel's writability before it dispatches).
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            gate.resume(ReadGate.UNWRITABLE);
+        } else {
+            gate.pause(ReadGate.UNWRITABLE);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
@@ -361,15 +409,44 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && cause.getCause() instanceof MalformedFrameException m) {
             close(ctx, m.getMessage() + " (" + m.error() + ")");
+        } else if (tlsFailure(cause) != null) {
+            if (state != State.CLOSING) {
+                state = State.CLOSING;
+                log.info(
+                        "Closing connection {} from {}: TLS failed: {}",
+                        connectionId,
+                        ctx.channel().remoteAddress(),
+                        tlsFailure(cause));
+            }
+            ctx.close();
         } else if (cause instanceof IOException) {
             log.debug("Connection {} failed: {}", connectionId, cause.toString());
             state = State.CLOSING;
             ctx.close();
         } else {
+            UNEXPECTED_ERRORS.incrementAndGet();
             log.error("Closing connection {} after an unexpected error", connectionId, cause);
             state = State.CLOSING;
             ctx.close();
         }
+    }
+
+    /** How many failures no handler foresaw have happened on any connection since the JVM started. */
+    static long unexpectedErrors() {
+        return UNEXPECTED_ERRORS.get();
+    }
+
+    /**
+     * What went wrong with TLS, or null if {@code cause} is not a TLS failure. Never the message of
+     * a {@link NotSslRecordException}: it holds the client's bytes in hex, and they may carry a
+     * password sent in clear text to the TLS port.
+     */
+    private static String tlsFailure(Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof NotSslRecordException) {
+            return "the client does not speak TLS (its first bytes are not a TLS record)";
+        }
+        return c instanceof SSLException ? c.toString() : null;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sluice.broker.server;
 
 import io.sluice.broker.log.PartitionLog;
 import io.sluice.broker.partition.PartitionManager;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.protocol.api.ApiKey;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Serves DESCRIBE_TOPIC: the effective configuration and the offsets and size of every partition,
- * read on the storage executor (log sizes walk the segment list).
+ * read on the storage executor (log sizes walk the segment list). The caller needs some permission
+ * on the topic.
  *
  * <p>Thread-safe.
  */
@@ -20,16 +22,21 @@ public final class DescribeTopicApi {
     private final TopicManager topics;
     private final PartitionManager partitions;
     private final BrokerExecutors executors;
+    private final Authorizer authorizer;
 
-    public DescribeTopicApi(TopicManager topics, PartitionManager partitions, BrokerExecutors executors) {
+    public DescribeTopicApi(
+            TopicManager topics, PartitionManager partitions, BrokerExecutors executors, Authorizer authorizer) {
         this.topics = topics;
         this.partitions = partitions;
         this.executors = executors;
+        this.authorizer = authorizer;
     }
 
     public void registerWith(RequestRouter router) {
-        router.register(
-                ApiKey.DESCRIBE_TOPIC, DescribeTopicRequest::read, (ctx, r) -> executors.onStorage(() -> describe(r)));
+        router.register(ApiKey.DESCRIBE_TOPIC, DescribeTopicRequest::read, (ctx, r) -> {
+            authorizer.requireAny(ctx.principal(), r.name());
+            return executors.onStorage(() -> describe(r));
+        });
     }
 
     private DescribeTopicResponse describe(DescribeTopicRequest request) {

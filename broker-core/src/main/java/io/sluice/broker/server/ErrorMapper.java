@@ -1,8 +1,11 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.log.DiskSpaceMonitor;
 import io.sluice.broker.log.LogClosedException;
 import io.sluice.broker.log.LogStorageException;
 import io.sluice.broker.log.OffsetOutOfRangeException;
+import io.sluice.broker.log.RecordLimitException;
+import io.sluice.broker.log.StorageFullException;
 import io.sluice.broker.meta.MetadataException;
 import io.sluice.broker.partition.NotDurableException;
 import io.sluice.broker.partition.RecordTooLargeException;
@@ -11,7 +14,9 @@ import io.sluice.broker.producer.ProducerFencedException;
 import io.sluice.broker.producer.UnknownProducerIdException;
 import io.sluice.broker.security.AuthenticationException;
 import io.sluice.broker.security.AuthorizationException;
+import io.sluice.broker.security.InvalidGrantException;
 import io.sluice.broker.security.InvalidUserException;
+import io.sluice.broker.security.UnknownUserException;
 import io.sluice.broker.topic.InvalidConfigException;
 import io.sluice.broker.topic.InvalidTopicNameException;
 import io.sluice.broker.topic.TopicAlreadyExistsException;
@@ -20,7 +25,6 @@ import io.sluice.broker.topic.UnknownTopicException;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
 import io.sluice.protocol.record.InvalidRecordException;
-import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -76,7 +80,7 @@ public final class ErrorMapper {
         if (t instanceof InvalidConfigException) {
             return ErrorCode.INVALID_CONFIG;
         }
-        if (t instanceof RecordTooLargeException) {
+        if (t instanceof RecordTooLargeException || t instanceof RecordLimitException) {
             return ErrorCode.RECORD_TOO_LARGE;
         }
         if (t instanceof InvalidRecordException) {
@@ -100,7 +104,12 @@ public final class ErrorMapper {
         if (t instanceof InvalidClientIdException) {
             return ErrorCode.INVALID_CLIENT_ID;
         }
-        if (t instanceof InvalidUserException || t instanceof InvalidRequestException) {
+        if (t instanceof UnknownUserException) {
+            return ErrorCode.UNKNOWN_USER;
+        }
+        if (t instanceof InvalidUserException
+                || t instanceof InvalidGrantException
+                || t instanceof InvalidRequestException) {
             return ErrorCode.INVALID_REQUEST;
         }
         if (t instanceof BrokerShuttingDownException) {
@@ -124,22 +133,13 @@ public final class ErrorMapper {
         if (t instanceof LogClosedException) {
             return ErrorCode.BROKER_SHUTTING_DOWN;
         }
+        if (t instanceof StorageFullException) {
+            return ErrorCode.STORAGE_FULL;
+        }
         if (t instanceof LogStorageException) {
-            return isDiskFull(t) ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR;
+            return DiskSpaceMonitor.isNoSpace(t) ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR;
         }
         return ErrorCode.UNKNOWN_SERVER_ERROR;
-    }
-
-    /** Whether the failure comes from a full disk (ENOSPC), which the JDK reports only in messages. */
-    private static boolean isDiskFull(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof IOException
-                    && c.getMessage() != null
-                    && c.getMessage().contains("No space left")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String messageFor(Throwable t) {

@@ -1,5 +1,6 @@
 package io.sluice.broker.server;
 
+import io.sluice.broker.security.AuthenticationException;
 import io.sluice.broker.security.Authenticator;
 import io.sluice.broker.security.Principal;
 import io.sluice.protocol.api.HandshakeRequest;
@@ -8,6 +9,8 @@ import io.sluice.protocol.api.ProtocolVersion;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.error.SluiceProtocolException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Serves HANDSHAKE: negotiates the protocol version, authenticates (on the metadata executor: a
@@ -21,30 +24,36 @@ public final class HandshakeService {
 
     private final Authenticator authenticator;
     private final ClientIdRegistry clientIds;
-    private final BrokerExecutors executors;
+    /** Where the blocking part runs (user lookup, password hashing): the metadata pool. */
+    private final Executor blocking;
+
     private final int brokerId;
     private final int maxFrameBytes;
     private final int idleTimeoutMs;
     private final String serverVersion;
     private final ConnectionRegistry connections;
+    private final boolean passwordsRequireTls;
 
+    /** @param passwordsRequireTls refuse a handshake that carries a password over a connection without TLS */
     public HandshakeService(
             Authenticator authenticator,
             ClientIdRegistry clientIds,
-            BrokerExecutors executors,
+            Executor blocking,
             int brokerId,
             int maxFrameBytes,
             int idleTimeoutMs,
             String serverVersion,
-            ConnectionRegistry connections) {
+            ConnectionRegistry connections,
+            boolean passwordsRequireTls) {
         this.authenticator = authenticator;
         this.clientIds = clientIds;
-        this.executors = executors;
+        this.blocking = blocking;
         this.brokerId = brokerId;
         this.maxFrameBytes = maxFrameBytes;
         this.idleTimeoutMs = idleTimeoutMs;
         this.serverVersion = serverVersion;
         this.connections = connections;
+        this.passwordsRequireTls = passwordsRequireTls;
     }
 
     /** The connections that completed their handshake. */
@@ -55,8 +64,15 @@ public final class HandshakeService {
     /**
      * Completes with the accepted handshake, or exceptionally with the reason it was refused
      * (UNSUPPORTED_VERSION, AUTHENTICATION_FAILED, INVALID_CLIENT_ID).
+     *
+     * @param tls whether the connection is encrypted
      */
-    public CompletableFuture<Accepted> handshake(HandshakeRequest request, long connectionId) {
+    public CompletableFuture<Accepted> handshake(HandshakeRequest request, long connectionId, boolean tls) {
+        if (passwordsRequireTls && !tls && request.password() != null) {
+            return CompletableFuture.failedFuture(new AuthenticationException(
+                    "this broker accepts passwords only over TLS (security.passwords.require.tls);"
+                            + " connect to its TLS port or enable TLS on the client"));
+        }
         short version = ProtocolVersion.negotiate(request.minVersion(), request.maxVersion());
         if (version < 0) {
             return CompletableFuture.failedFuture(new SluiceProtocolException(
@@ -64,7 +80,7 @@ public final class HandshakeService {
                     "client speaks protocol versions " + request.minVersion() + ".." + request.maxVersion()
                             + ", broker speaks " + ProtocolVersion.MIN + ".." + ProtocolVersion.CURRENT));
         }
-        return executors.onMetadata(() -> {
+        return supply(() -> {
             Principal principal = authenticator.authenticate(request.username(), request.password());
             if (request.clientId() != null) {
                 clientIds.claim(request.clientId(), connectionId);
@@ -76,6 +92,22 @@ public final class HandshakeService {
                     new HandshakeResponse(
                             version, brokerId, connectionId, maxFrameBytes, idleTimeoutMs, serverVersion));
         });
+    }
+
+    private CompletableFuture<Accepted> supply(Supplier<Accepted> work) {
+        CompletableFuture<Accepted> result = new CompletableFuture<>();
+        try {
+            blocking.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e); // the pool is full or shutting down
+        }
+        return result;
     }
 
     public void connectionClosed(String clientId, long connectionId) {

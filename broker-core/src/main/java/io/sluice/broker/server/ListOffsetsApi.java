@@ -5,6 +5,7 @@ import io.sluice.broker.log.LogReadResult;
 import io.sluice.broker.log.PartitionLog;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.partition.PartitionManager;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.broker.topic.UnknownTopicException;
@@ -12,6 +13,7 @@ import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.ListOffsetsRequest;
 import io.sluice.protocol.api.ListOffsetsResponse;
 import io.sluice.protocol.api.ListOffsetsResponse.PartitionOffset;
+import io.sluice.protocol.api.Permission;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.record.Record;
 import io.sluice.protocol.record.RecordBatch;
@@ -22,7 +24,8 @@ import java.util.OptionalLong;
 /**
  * Serves LIST_OFFSETS on the storage executor: EARLIEST is the log start offset, LATEST the high
  * watermark, and a timestamp the first readable offset whose record is at least that recent (the
- * high watermark with timestamp -1 if none is).
+ * high watermark with timestamp -1 if none is). Each partition needs the consume permission on its
+ * topic (AUTHORIZATION_FAILED for that partition otherwise).
  *
  * <p>Thread-safe.
  */
@@ -30,24 +33,29 @@ public final class ListOffsetsApi {
     private final TopicManager topics;
     private final PartitionManager partitions;
     private final BrokerExecutors executors;
+    private final Authorizer authorizer;
 
-    public ListOffsetsApi(TopicManager topics, PartitionManager partitions, BrokerExecutors executors) {
+    public ListOffsetsApi(
+            TopicManager topics, PartitionManager partitions, BrokerExecutors executors, Authorizer authorizer) {
         this.topics = topics;
         this.partitions = partitions;
         this.executors = executors;
+        this.authorizer = authorizer;
     }
 
     public void registerWith(RequestRouter router) {
-        router.register(ApiKey.LIST_OFFSETS, ListOffsetsRequest::read, (ctx, r) -> executors.onStorage(() -> list(r)));
+        router.register(
+                ApiKey.LIST_OFFSETS, ListOffsetsRequest::read, (ctx, r) -> executors.onStorage(() -> list(ctx, r)));
     }
 
-    private ListOffsetsResponse list(ListOffsetsRequest request) {
+    private ListOffsetsResponse list(RequestContext ctx, ListOffsetsRequest request) {
         List<ListOffsetsResponse.TopicOffsets> result = new ArrayList<>();
         for (ListOffsetsRequest.TopicQuery t : request.topics()) {
             Topic topic = topics.topic(t.topic()).orElse(null);
             List<PartitionOffset> offsets = new ArrayList<>();
             for (ListOffsetsRequest.PartitionQuery q : t.partitions()) {
                 try {
+                    authorizer.require(ctx.principal(), Permission.CONSUME, t.topic());
                     if (topic == null) {
                         throw new UnknownTopicException(t.topic());
                     }

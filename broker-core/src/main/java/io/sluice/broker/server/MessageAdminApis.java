@@ -1,6 +1,7 @@
 package io.sluice.broker.server;
 
 import io.sluice.broker.delivery.DeliveryAdmin;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.CountResponse;
 import io.sluice.protocol.api.DeleteMessagesRequest;
@@ -22,38 +23,40 @@ import io.sluice.protocol.api.RedriveMessagesRequest;
  */
 public final class MessageAdminApis {
     private final DeliveryAdmin admin;
+    private final Authorizer authorizer;
 
-    public MessageAdminApis(DeliveryAdmin admin) {
+    public MessageAdminApis(DeliveryAdmin admin, Authorizer authorizer) {
         this.admin = admin;
+        this.authorizer = authorizer;
     }
 
     public void registerWith(RequestRouter router) {
         router.register(ApiKey.LIST_SUBSCRIPTIONS, ListSubscriptionsRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("list subscriptions");
+                    authorizer.requireAdmin(ctx.principal(), "list subscriptions");
                     return admin.subscriptions(r.topic()).thenApply(ListSubscriptionsResponse::new);
                 })
                 .register(ApiKey.DELETE_SUBSCRIPTION, DeleteSubscriptionRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("delete subscriptions");
+                    authorizer.requireAdmin(ctx.principal(), "delete subscriptions");
                     return admin.deleteSubscription(r.subscriptionId()).thenApply(v -> Empty.INSTANCE);
                 })
                 .register(ApiKey.PURGE_QUEUE, PurgeQueueRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("purge queues");
+                    authorizer.requireAdmin(ctx.principal(), "purge queues");
                     return admin.purge(r.topic()).thenApply(CountResponse::new);
                 })
                 .register(ApiKey.INSPECT_MESSAGES, InspectMessagesRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("inspect messages");
+                    authorizer.requireAdmin(ctx.principal(), "inspect messages");
                     return admin.inspect(r).thenApply(page -> new OwnedResponse(page.response(), page.buffers()));
                 })
                 .register(ApiKey.DELETE_MESSAGES, DeleteMessagesRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("delete messages");
+                    authorizer.requireAdmin(ctx.principal(), "delete messages");
                     return admin.delete(r);
                 })
                 .register(ApiKey.MOVE_MESSAGES, MoveMessagesRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin(r.copy() ? "copy messages" : "move messages");
+                    authorizer.requireAdmin(ctx.principal(), r.copy() ? "copy messages" : "move messages");
                     return admin.move(r);
                 })
                 .register(ApiKey.REDRIVE_MESSAGES, RedriveMessagesRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("redrive messages");
+                    authorizer.requireAdmin(ctx.principal(), "redrive messages");
                     return admin.redrive(r);
                 });
     }

@@ -8,6 +8,7 @@ import io.sluice.broker.log.PartitionLog;
 import io.sluice.broker.partition.Partition;
 import io.sluice.broker.partition.PartitionManager;
 import io.sluice.broker.producer.ProducerIdManager;
+import io.sluice.broker.security.Authorizer;
 import io.sluice.broker.topic.Topic;
 import io.sluice.broker.topic.TopicManager;
 import io.sluice.broker.topic.TopicType;
@@ -56,7 +57,7 @@ public final class OperationsApis {
     private final Path dataDir;
     private final int brokerId;
     private final String serverVersion;
-    private final boolean securityEnabled;
+    private final Authorizer authorizer;
     private final long startTimeMs;
 
     public OperationsApis(
@@ -70,7 +71,7 @@ public final class OperationsApis {
             Path dataDir,
             int brokerId,
             String serverVersion,
-            boolean securityEnabled) {
+            Authorizer authorizer) {
         this.topics = topics;
         this.partitions = partitions;
         this.producerIds = producerIds;
@@ -81,29 +82,29 @@ public final class OperationsApis {
         this.dataDir = dataDir;
         this.brokerId = brokerId;
         this.serverVersion = serverVersion;
-        this.securityEnabled = securityEnabled;
+        this.authorizer = authorizer;
         this.startTimeMs = clock.millis();
     }
 
     public void registerWith(RequestRouter router) {
         router.register(ApiKey.BROKER_STATS, Empty::read, (ctx, r) -> {
-                    ctx.requireAdmin("read broker statistics");
+                    authorizer.requireAdmin(ctx.principal(), "read broker statistics");
                     return executors.onStorage(this::brokerStats);
                 })
                 .register(ApiKey.DESTINATION_STATS, DestinationStatsRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("read destination statistics");
+                    authorizer.requireAdmin(ctx.principal(), "read destination statistics");
                     return destinationStats(r.prefix());
                 })
                 .register(ApiKey.LIST_CONNECTIONS, Empty::read, (ctx, r) -> {
-                    ctx.requireAdmin("list connections");
+                    authorizer.requireAdmin(ctx.principal(), "list connections");
                     return listConnections();
                 })
                 .register(ApiKey.CLOSE_CONNECTION, CloseConnectionRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("close connections");
+                    authorizer.requireAdmin(ctx.principal(), "close connections");
                     return closeConnection(r.connectionId());
                 })
                 .register(ApiKey.LIST_PRODUCERS, ListProducersRequest::read, (ctx, r) -> {
-                    ctx.requireAdmin("list producers");
+                    authorizer.requireAdmin(ctx.principal(), "list producers");
                     return listProducers(r.topic());
                 });
     }
@@ -130,7 +131,7 @@ public final class OperationsApis {
         return new BrokerStatsResponse(
                 brokerId,
                 serverVersion,
-                securityEnabled,
+                authorizer.isEnabled(),
                 startTimeMs,
                 clock.millis(),
                 connections.count(),

@@ -2,7 +2,6 @@ package io.sluice.broker.server;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.sluice.broker.security.AuthorizationException;
 import io.sluice.broker.security.Principal;
 import java.net.SocketAddress;
 
@@ -34,15 +33,5 @@ public record RequestContext(long connectionId, Principal principal, String clie
 
     public ByteBufAllocator allocator() {
         return channel.alloc();
-    }
-
-    /**
-     * @throws AuthorizationException unless the principal has the admin role
-     */
-    public void requireAdmin(String what) {
-        if (!principal.isAdmin()) {
-            throw new AuthorizationException(
-                    "user '" + principal.username() + "' needs the '" + Principal.ADMIN_ROLE + "' role to " + what);
-        }
     }
 }

@@ -5,11 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -24,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * The broker's TCP endpoint. Each connection's pipeline is:
  *
  * <pre>
+ *   SslHandler         TLS (only when configured); its handshake must finish within the pre-auth timeout
  *   IdleStateHandler   closes a connection that sent nothing for idleTimeoutMs
  *   FrameDecoder       splits frames; pre-authentication limit until the handshake succeeds
+ *   AdmissionHandler   connections per client address; closes one not authenticated in time
  *   ConnectionHandler  handshake, dispatch, responses
  * </pre>
  *
@@ -51,25 +56,22 @@ public final class SluiceServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /**
-     * Binds and starts accepting connections.
-     *
-     * @param port 0 for any free port
-     * @param preAuthMaxFrameBytes frame limit until a connection has authenticated
-     */
-    public static SluiceServer start(
-            String host,
-            int port,
-            int ioThreads,
-            int preAuthMaxFrameBytes,
-            RequestRouter router,
-            HandshakeService handshakes,
-            int maxInFlight,
-            int idleTimeoutMs)
+    /** Binds and starts accepting connections. */
+    public static SluiceServer start(ServerOptions options, RequestRouter router, HandshakeService handshakes)
             throws InterruptedException {
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("sluice-io", true));
-        ServerContext context = new ServerContext(router, handshakes, maxInFlight, idleTimeoutMs);
+        EventLoopGroup workers =
+                new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("sluice-io", true));
+        int idleTimeoutMs = options.idleTimeoutMs();
+        ServerContext context = new ServerContext(
+                router,
+                handshakes,
+                options.maxInFlight(),
+                idleTimeoutMs,
+                options.preAuthTimeoutMs(),
+                new ConnectionLimiter(options.maxConnectionsPerAddress()),
+                options.produceMemory());
+        SslContext ssl = options.sslContext();
         AtomicLong connectionIds = new AtomicLong();
         ChannelGroup connections = new DefaultChannelGroup("sluice-connections", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -78,19 +80,30 @@ public final class SluiceServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.writeBufferBytes() / 2, options.writeBufferBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        long id = connectionIds.incrementAndGet();
+                        if (ssl != null) {
+                            SslHandler tls = ssl.newHandler(ch.alloc());
+                            tls.setHandshakeTimeoutMillis(options.preAuthTimeoutMs());
+                            ch.pipeline().addLast(tls);
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS))
-                                .addLast(new FrameDecoder(preAuthMaxFrameBytes))
-                                .addLast(new ConnectionHandler(context, connectionIds.incrementAndGet()));
+                                .addLast(new FrameDecoder(options.preAuthMaxFrameBytes()))
+                                .addLast(new AdmissionHandler(context.limiter(), context.preAuthTimeoutMs(), id))
+                                .addLast(new ConnectionHandler(context, id));
                     }
                 });
         try {
-            Channel channel = bootstrap.bind(host, port).sync().channel();
-            log.info("Listening on {}", channel.localAddress());
+            Channel channel =
+                    bootstrap.bind(options.host(), options.port()).sync().channel();
+            log.info("Listening on {}{}", channel.localAddress(), ssl == null ? "" : " (TLS)");
             return new SluiceServer(acceptor, workers, connections, channel);
         } catch (InterruptedException | RuntimeException e) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -148,6 +148,16 @@ public final class TopicConfig {
         return ((Long) effective.get(TopicConfigKey.MAX_BATCH_BYTES)).intValue();
     }
 
+    /** Largest record a produce request may append. */
+    public int maxRecordBytes() {
+        return ((Long) effective.get(TopicConfigKey.MAX_RECORD_BYTES)).intValue();
+    }
+
+    /** Most headers a record may have. */
+    public int maxRecordHeaders() {
+        return ((Long) effective.get(TopicConfigKey.MAX_RECORD_HEADERS)).intValue();
+    }
+
     /** Deliveries of a message before it is dead-lettered; 0 = unlimited. */
     public int maxDeliveries() {
         return ((Long) effective.get(TopicConfigKey.MAX_DELIVERIES)).intValue();

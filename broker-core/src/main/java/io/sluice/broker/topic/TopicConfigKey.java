@@ -30,6 +30,10 @@ public enum TopicConfigKey {
     FLUSH_LINGER_MS("flush.linger.ms", "0", v -> parseLong(v, 0, 60_000)),
     /** Largest record batch a produce request may append, header included. */
     MAX_BATCH_BYTES("max.batch.bytes", "16777216", v -> parseLong(v, 57, Integer.MAX_VALUE)),
+    /** Largest record (message) a produce request may append, length prefix included. */
+    MAX_RECORD_BYTES("max.record.bytes", "8388608", v -> parseLong(v, 16, Integer.MAX_VALUE)),
+    /** Most headers a record may have. */
+    MAX_RECORD_HEADERS("max.record.headers", "1000", v -> parseLong(v, 0, Integer.MAX_VALUE)),
     /** Deliveries of a message before it is dead-lettered; 0 = unlimited. */
     MAX_DELIVERIES("max.deliveries", "10", v -> parseLong(v, 0, Integer.MAX_VALUE)),
     /** How long a released (recovered, rolled back) message waits before it is available again. */

@@ -60,6 +60,36 @@ class LogDiskErrorTest {
     }
 
     @Test
+    void aRollThatRunsOutOfSpaceLeavesTheLogUsable() throws Exception {
+        PartitionLog log = open(FlushPolicy.ALWAYS);
+        long next = 0;
+        while (log.segmentCount() == 1 && Files.size(segmentFile()) < 7000) {
+            next = append(log, 3).lastOffset() + 1;
+        }
+        assertThat(log.segmentCount()).isEqualTo(1);
+        // The next append rolls; the old segment's final time index entry (12 bytes) cannot be written.
+        faults.writeBudgetBytes.set(5);
+        assertThatThrownBy(() -> append(log, 20))
+                .isInstanceOf(LogStorageException.class)
+                .hasMessageContaining("final time index entry")
+                .hasRootCauseMessage("No space left on device");
+        assertThat(log.isFailed()).isFalse();
+        assertThat(log.logEndOffset()).isEqualTo(next);
+
+        faults.writeBudgetBytes.set(-1);
+        assertThat(append(log, 20).firstOffset()).isEqualTo(next);
+        assertThat(log.segmentCount()).isEqualTo(2);
+        try (LogReadResult r = log.read(0, 1 << 20)) {
+            assertThat(r.isEmpty()).isFalse();
+        }
+        // A restart finds consistent indexes (recovery would rebuild them otherwise, logging it).
+        manager.close();
+        manager = null;
+        PartitionLog reopened = open(FlushPolicy.ALWAYS);
+        assertThat(reopened.logEndOffset()).isEqualTo(next + 20);
+    }
+
+    @Test
     void aWriteThatRunsOutOfSpaceIsUndoneAndTheNextAppendReusesItsOffsets() throws Exception {
         PartitionLog log = open(FlushPolicy.ALWAYS);
         append(log, 3);

@@ -17,19 +17,30 @@ import java.util.concurrent.TimeUnit;
 public final class ChildBroker implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final Path logFile;
 
-    private ChildBroker(Process process, int port) {
+    private ChildBroker(Process process, int port, Path logFile) {
         this.process = process;
         this.port = port;
+        this.logFile = logFile;
     }
 
     /** Starts a broker on {@code dir/data} with security off and the extra {@code --set} settings. */
     public static ChildBroker start(Path dir, String... settings) throws Exception {
+        return start(dir, List.of("-Xmx256m"), settings);
+    }
+
+    /**
+     * Starts a broker on {@code dir/data} with these JVM options (heap size, log level, ...),
+     * security off and the extra {@code --set} settings.
+     */
+    public static ChildBroker start(Path dir, List<String> jvmOptions, String... settings) throws Exception {
         Path portFile = dir.resolve("port");
         Files.deleteIfExists(portFile);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 BrokerMain.class.getName(),
@@ -49,16 +60,16 @@ public final class ChildBroker implements AutoCloseable {
             command.add("--set");
             command.add(s);
         }
+        Path logFile = dir.resolve("broker-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(
-                        dir.resolve("broker-" + System.nanoTime() + ".log").toFile())
+                .redirectOutput(logFile.toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (Files.exists(portFile)) {
                 return new ChildBroker(
-                        process, Integer.parseInt(Files.readString(portFile).trim()));
+                        process, Integer.parseInt(Files.readString(portFile).trim()), logFile);
             }
             if (!process.isAlive()) {
                 throw new AssertionError("broker exited with " + process.exitValue());
@@ -75,6 +86,16 @@ public final class ChildBroker implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Everything the child wrote to standard output and error. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The child's process id (for tools that attach to it). */
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no clean-shutdown marker, no final snapshot. */

@@ -56,6 +56,16 @@ public final class DeliveryClient implements AutoCloseable {
         return c;
     }
 
+    /** A connection authenticated as {@code username}, with {@code clientId} set unless null. */
+    public static DeliveryClient connect(int port, String username, String password, String clientId)
+            throws IOException {
+        DeliveryClient c = new DeliveryClient(FrameClient.connect(port, username, password));
+        if (clientId != null) {
+            c.frames.call(ApiKey.SET_CLIENT_ID, new SetClientIdRequest(clientId), Empty::read);
+        }
+        return c;
+    }
+
     public FrameClient frames() {
         return frames;
     }

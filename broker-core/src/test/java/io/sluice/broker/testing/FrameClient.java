@@ -57,6 +57,27 @@ public final class FrameClient implements AutoCloseable {
         return new FrameClient(socket);
     }
 
+    /** A TLS connection (handshake of TLS done, not of the protocol), verifying that the certificate names 127.0.0.1. */
+    public static FrameClient connectTls(int port, javax.net.ssl.SSLContext tls) throws IOException {
+        javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket();
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(READ_TIMEOUT_MS);
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        return new FrameClient(socket);
+    }
+
+    /** A client over a socket the caller connected (to set socket options first). */
+    public static FrameClient over(Socket connected) throws IOException {
+        connected.setSoTimeout(READ_TIMEOUT_MS);
+        connected.setTcpNoDelay(true);
+        return new FrameClient(connected);
+    }
+
     /** A connection that has completed a handshake with these credentials. */
     public static FrameClient connect(int port, String username, String password) throws IOException {
         FrameClient client = connect(port);

@@ -31,12 +31,16 @@ class TopicConfigTest {
                         "flush.policy",
                         "flush.linger.ms",
                         "max.batch.bytes",
+                        "max.record.bytes",
+                        "max.record.headers",
                         "max.deliveries",
                         "redelivery.delay.ms",
                         "redelivery.backoff.multiplier",
                         "redelivery.delay.max.ms",
                         "dead.letter.queue",
                         "expiry.queue");
+        assertThat(defaults.maxRecordBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(defaults.maxRecordHeaders()).isEqualTo(1000);
         assertThat(defaults.maxDeliveries()).isEqualTo(10);
         assertThat(defaults.redeliveryDelayMs()).isZero();
         assertThat(defaults.redeliveryBackoffMultiplier()).isEqualTo(1.0);

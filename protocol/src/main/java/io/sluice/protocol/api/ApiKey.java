@@ -35,6 +35,13 @@ public enum ApiKey {
     CREATE_TEMPORARY(22),
     DELETE_TEMPORARY(23),
     COMMIT_TRANSACTION(24),
+    // 40-49: security administration.
+    LIST_USERS(40),
+    DELETE_USER(41),
+    CHANGE_PASSWORD(42),
+    GRANT(43),
+    REVOKE(44),
+    LIST_GRANTS(45),
     // 60-79: operations administration (the web console); see docs/protocol.md.
     BROKER_STATS(60),
     DESTINATION_STATS(61),

@@ -28,6 +28,7 @@ public enum ErrorCode {
     HANDSHAKE_REQUIRED(11, false, "the connection must complete its handshake first"),
     AUTHORIZATION_FAILED(12, false, "the user lacks the permission"),
     INVALID_CLIENT_ID(13, false, "the client id is invalid or already in use"),
+    UNKNOWN_USER(14, false, "the user does not exist"),
 
     UNKNOWN_TOPIC(20, false, "the destination does not exist"),
     TOPIC_ALREADY_EXISTS(21, false, "the destination already exists"),

@@ -16,6 +16,7 @@ import io.sluice.protocol.api.ApiMessage;
 import io.sluice.protocol.api.BrokerStatsResponse;
 import io.sluice.protocol.api.BrowseRequest;
 import io.sluice.protocol.api.BrowseResponse;
+import io.sluice.protocol.api.ChangePasswordRequest;
 import io.sluice.protocol.api.CloseConnectionRequest;
 import io.sluice.protocol.api.CloseConsumerRequest;
 import io.sluice.protocol.api.CommitTransactionRequest;
@@ -30,6 +31,7 @@ import io.sluice.protocol.api.DeleteMessagesRequest;
 import io.sluice.protocol.api.DeleteSubscriptionRequest;
 import io.sluice.protocol.api.DeleteTemporaryRequest;
 import io.sluice.protocol.api.DeleteTopicRequest;
+import io.sluice.protocol.api.DeleteUserRequest;
 import io.sluice.protocol.api.DeliverPush;
 import io.sluice.protocol.api.DescribeTopicRequest;
 import io.sluice.protocol.api.DescribeTopicResponse;
@@ -41,6 +43,7 @@ import io.sluice.protocol.api.FetchRequest;
 import io.sluice.protocol.api.FetchResponse;
 import io.sluice.protocol.api.FlowRequest;
 import io.sluice.protocol.api.FlowResponse;
+import io.sluice.protocol.api.GrantRequest;
 import io.sluice.protocol.api.HandshakeRequest;
 import io.sluice.protocol.api.HandshakeResponse;
 import io.sluice.protocol.api.InitProducerIdRequest;
@@ -48,6 +51,8 @@ import io.sluice.protocol.api.InitProducerIdResponse;
 import io.sluice.protocol.api.InspectMessagesRequest;
 import io.sluice.protocol.api.InspectMessagesResponse;
 import io.sluice.protocol.api.ListConnectionsResponse;
+import io.sluice.protocol.api.ListGrantsRequest;
+import io.sluice.protocol.api.ListGrantsResponse;
 import io.sluice.protocol.api.ListOffsetsRequest;
 import io.sluice.protocol.api.ListOffsetsResponse;
 import io.sluice.protocol.api.ListProducersRequest;
@@ -56,23 +61,29 @@ import io.sluice.protocol.api.ListSubscriptionsRequest;
 import io.sluice.protocol.api.ListSubscriptionsResponse;
 import io.sluice.protocol.api.ListTopicsRequest;
 import io.sluice.protocol.api.ListTopicsResponse;
+import io.sluice.protocol.api.ListUsersRequest;
+import io.sluice.protocol.api.ListUsersResponse;
 import io.sluice.protocol.api.MessageActionResponse;
 import io.sluice.protocol.api.MessageRef;
 import io.sluice.protocol.api.MetadataRequest;
 import io.sluice.protocol.api.MetadataResponse;
 import io.sluice.protocol.api.MoveMessagesRequest;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import io.sluice.protocol.api.ProduceRequest;
 import io.sluice.protocol.api.ProduceResponse;
 import io.sluice.protocol.api.PurgeQueueRequest;
 import io.sluice.protocol.api.RedriveMessagesRequest;
 import io.sluice.protocol.api.ResolveDestinationRequest;
 import io.sluice.protocol.api.ResolveDestinationResponse;
+import io.sluice.protocol.api.RevokeRequest;
 import io.sluice.protocol.api.SetClientIdRequest;
 import io.sluice.protocol.api.SubscriptionType;
 import io.sluice.protocol.api.UnsubscribeRequest;
 import io.sluice.protocol.error.ErrorCode;
 import io.sluice.protocol.message.DestinationKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,6 +313,42 @@ class FrameCodecTest {
                                         new CommitTransactionResponse.PartitionResult(0, 10L, 19L),
                                         new CommitTransactionResponse.PartitionResult(3, -1L, -1L))))),
                 CommitTransactionResponse::read));
+        samples.add(new Sample("ListUsersRequest", new ListUsersRequest("ops-"), ListUsersRequest::read));
+        samples.add(new Sample("ListUsersRequest all", new ListUsersRequest(null), ListUsersRequest::read));
+        samples.add(new Sample(
+                "ListUsersResponse",
+                new ListUsersResponse(List.of(
+                        new ListUsersResponse.User("alice", List.of()),
+                        new ListUsersResponse.User("ops-1", List.of("admin", "ops")))),
+                ListUsersResponse::read));
+        samples.add(new Sample("DeleteUserRequest", new DeleteUserRequest("bob"), DeleteUserRequest::read));
+        samples.add(new Sample(
+                "ChangePasswordRequest",
+                new ChangePasswordRequest("bob", "old-secret", "new-secret"),
+                ChangePasswordRequest::read));
+        samples.add(new Sample(
+                "ChangePasswordRequest by an admin",
+                new ChangePasswordRequest("bob", null, "new-secret"),
+                ChangePasswordRequest::read));
+        samples.add(new Sample(
+                "GrantRequest",
+                new GrantRequest(
+                        PrincipalType.ROLE, "ops", "orders.#", EnumSet.of(Permission.PRODUCE, Permission.BROWSE)),
+                GrantRequest::read));
+        samples.add(new Sample(
+                "RevokeRequest",
+                new RevokeRequest(PrincipalType.USER, "alice", "orders.*", EnumSet.of(Permission.CONSUME)),
+                RevokeRequest::read));
+        samples.add(new Sample(
+                "ListGrantsRequest", new ListGrantsRequest(PrincipalType.USER, "alice"), ListGrantsRequest::read));
+        samples.add(new Sample("ListGrantsRequest all", new ListGrantsRequest(null, null), ListGrantsRequest::read));
+        samples.add(new Sample(
+                "ListGrantsResponse",
+                new ListGrantsResponse(List.of(
+                        new ListGrantsResponse.Grant(
+                                PrincipalType.USER, "alice", "orders.*", EnumSet.of(Permission.CONSUME)),
+                        new ListGrantsResponse.Grant(PrincipalType.ROLE, "ops", "#", EnumSet.allOf(Permission.class)))),
+                ListGrantsResponse::read));
         return samples;
     }
 
