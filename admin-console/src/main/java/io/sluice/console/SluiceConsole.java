@@ -92,6 +92,7 @@ public final class SluiceConsole implements AutoCloseable {
         new DestinationRoutes(config.requestTimeout()).register(app);
         new MessageRoutes(config.requestTimeout(), clock).register(app);
         new OperationsRoutes(config.requestTimeout(), broker, sessions).register(app);
+        new SecurityRoutes(config.requestTimeout()).register(app);
         app.start(config.listenHost(), config.listenPort());
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-console-sessions");
