@@ -17,7 +17,7 @@ function formError(form, error, e) {
 async function usersPage() {
   const users = await api('GET', '/api/users');
   const error = el('div', { class: 'error', id: 'user-error', role: 'alert' });
-  const f = el('form', { class: 'inline panel', id: 'user-form', autocomplete: 'off', onsubmit: async ev => {
+  const f = el('form', { class: 'inline panel narrow-stack', id: 'user-form', autocomplete: 'off', onsubmit: async ev => {
     ev.preventDefault(); formError(f, error);
     const roles = f.roles.value.split(',').map(r => r.trim()).filter(r => r !== '');
     try {
@@ -80,7 +80,7 @@ async function permissionsPage(type, principal) {
       flash(`Granted ${permissions.join(', ')} on ${f.pattern.value} to ${kind.value} ${principalInput.value}`); route();
     } catch (e) { formError(f, error, e); }
   } },
-  el('div', { class: 'toolbar' },
+  el('div', { class: 'toolbar narrow-stack' },
     el('label', {}, 'Grant to', kind), el('label', {}, 'Name', principalInput),
     el('label', {}, 'Destination pattern', el('input', { name: 'pattern', id: 'grant-pattern', 'data-field': 'pattern', required: true, placeholder: 'orders.*' }))),
   el('fieldset', { class: 'permissions', 'data-field': 'permissions' }, el('legend', {}, 'Permissions'), boxes),
