@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -118,6 +119,58 @@ class AcknowledgementIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("4.2.8 recover() on a topic subscriber redelivers its unacknowledged messages")
+    void recoverOnTopic() throws Exception {
+        Topic t = topic("recover-topic");
+        Session s = startedConnection().createSession(Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer c = s.createConsumer(t);
+        sendTexts(t, "a", "b");
+        receive(c, 2);
+        s.recover();
+        List<Message> again = receive(c, 2);
+        assertThat(texts(again)).containsExactly("a", "b");
+        assertThat(again.get(0).getJMSRedelivered()).isTrue();
+        again.get(1).acknowledge();
+    }
+
+    @Test
+    @DisplayName("6.2.10 CLIENT_ACKNOWLEDGE: acknowledge() also covers messages of a consumer closed meanwhile")
+    void acknowledgeAfterConsumerClosed() throws Exception {
+        Queue q = queue("client-closed-consumer");
+        sendTexts(q, "a");
+        Session s = startedConnection().createSession(Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer c = s.createConsumer(q);
+        Message m = c.receive(RECEIVE_MS);
+        c.close();
+        m.acknowledge();
+        s.close();
+        assertThat(remaining(q)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("6.2.10 CLIENT_ACKNOWLEDGE with a listener: messages it did not acknowledge come again")
+    void clientAcknowledgeWithListener() throws Exception {
+        Queue q = queue("client-listener");
+        sendTexts(q, "a", "b");
+        Connection c = startedConnection();
+        Session s = c.createSession(Session.CLIENT_ACKNOWLEDGE);
+        CountDownLatch both = new CountDownLatch(2);
+        s.createConsumer(q).setMessageListener(m -> {
+            try {
+                if (text(m).equals("a")) {
+                    m.acknowledge();
+                }
+            } catch (jakarta.jms.JMSException e) {
+                throw new RuntimeException(e);
+            }
+            both.countDown();
+        });
+        assertThat(both.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        s.close();
+        assertThat(remaining(q)).containsExactly("b");
+    }
+
+    @Test
     @DisplayName("6.2.10 DUPS_OK_ACKNOWLEDGE delivers every message")
     void dupsOk() throws Exception {
         Queue q = queue("dups-ok");
@@ -156,7 +209,7 @@ class AcknowledgementIT extends TckTestBase {
         CountDownLatch redelivered = new CountDownLatch(1);
         c.createSession().createConsumer(q).setMessageListener(m -> {
             try {
-                seen.add(text(m) + ":" + m.getJMSRedelivered());
+                seen.add(text(m) + ":" + m.getJMSRedelivered() + ":" + m.getIntProperty("JMSXDeliveryCount"));
                 if (!m.getJMSRedelivered()) {
                     throw new RuntimeException("fails the first time, on purpose");
                 }
@@ -167,6 +220,6 @@ class AcknowledgementIT extends TckTestBase {
         });
         sendTexts(q, "retry");
         assertThat(redelivered.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(seen).containsExactly("retry:false", "retry:true");
+        assertThat(seen).containsExactly("retry:false:1", "retry:true:2");
     }
 }

@@ -165,6 +165,34 @@ class AsyncSendIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("7.3.2 a send the broker refuses calls onException with the failure")
+    void onException() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                tck.isInProcess(), "needs the in-process broker, whose grants the suite knows");
+        Session s = connection().createSession();
+        Queue forbidden = s.createQueue("forbidden." + tck.uniqueId("async"));
+        CompletableFuture<Exception> failed = new CompletableFuture<>();
+        Message m = s.createTextMessage("refused");
+        try {
+            s.createProducer(forbidden).send(m, new CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                    failed.completeExceptionally(new AssertionError("the send was not refused"));
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                    failed.complete(exception);
+                }
+            });
+        } catch (jakarta.jms.JMSSecurityException thrownAtOnce) {
+            // 7.3.2 allows a failure found before the send is handed over to be thrown by send itself.
+            failed.complete(thrownAtOnce);
+        }
+        assertThat(failed.get(RECEIVE_MS, TimeUnit.MILLISECONDS)).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+    }
+
+    @Test
     @DisplayName("7.3 a null CompletionListener is refused with IllegalArgumentException")
     void nullListener() throws Exception {
         Session s = connection().createSession();

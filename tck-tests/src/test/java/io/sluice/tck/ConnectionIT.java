@@ -147,6 +147,66 @@ class ConnectionIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("6.1.5 stopping a connection from its own MessageListener throws IllegalStateException")
+    void stopFromOwnListenerIsRefused() throws Exception {
+        Queue q = queue("stop-in-listener");
+        Connection c = startedConnection();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        c.createSession().createConsumer(q).setMessageListener(m -> {
+            try {
+                c.stop();
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        sendTexts(q, "x");
+        assertThat(outcome.get(RECEIVE_MS, TimeUnit.MILLISECONDS)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("6.1.2 a client identifier configured in the factory cannot be replaced by setClientID")
+    void administeredClientId() throws Exception {
+        Connection c = closeLater(tck.lookup(TckEnvironment.CLIENT_ID_FACTORY, ConnectionFactory.class)
+                .createConnection());
+        assertThat(c.getClientID()).isEqualTo(tck.administeredClientId());
+        assertThatThrownBy(() -> c.setClientID(tck.uniqueId("other"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("6.2 createSession with an unknown session mode is refused with JMSException")
+    void unknownSessionMode() throws Exception {
+        Connection c = connection();
+        assertThatThrownBy(() -> c.createSession(99)).isInstanceOf(jakarta.jms.JMSException.class);
+    }
+
+    @Test
+    @DisplayName("2.14 a connection may be used by several threads at once")
+    void concurrentUseOfConnection() throws Exception {
+        Connection c = startedConnection();
+        Queue q = queue("threads");
+        int threads = 6;
+        List<CompletableFuture<String>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String body = "from-" + i;
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    Session s = c.createSession();
+                    s.createProducer(q).send(s.createTextMessage(body));
+                    return body;
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<String> r : results) {
+            r.get(RECEIVE_MS, TimeUnit.MILLISECONDS);
+        }
+        assertThat(texts(receive(c.createSession().createConsumer(q), threads)))
+                .containsExactlyInAnyOrder(numbered("from", threads));
+    }
+
+    @Test
     @DisplayName("6.1.6 ConnectionMetaData reports Jakarta Messaging 3.1 and the JMSX properties")
     void metaData() throws Exception {
         ConnectionMetaData md = connection().getMetaData();
@@ -168,6 +228,33 @@ class ConnectionIT extends TckTestBase {
         ExceptionListener listener = e -> {};
         c.setExceptionListener(listener);
         assertThat(c.getExceptionListener()).isSameAs(listener);
+    }
+
+    @Test
+    @DisplayName("6.1.7 the ExceptionListener hears of a lost connection, and the connection then refuses work")
+    void exceptionListenerHearsOfLostConnection() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                tck.isInProcess(), "needs the in-process broker, which the suite can restart");
+        Connection c = startedConnection();
+        CompletableFuture<jakarta.jms.JMSException> heard = new CompletableFuture<>();
+        c.setExceptionListener(heard::complete);
+        Session s = c.createSession();
+        tck.restartBroker();
+        assertThat(heard.get(RECEIVE_MS, TimeUnit.MILLISECONDS)).isInstanceOf(jakarta.jms.JMSException.class);
+        assertThatThrownBy(() -> s.createProducer(queue("lost")).send(s.createTextMessage("x")))
+                .isInstanceOf(jakarta.jms.JMSException.class);
+    }
+
+    @Test
+    @DisplayName("2.13 a send the broker's access control refuses throws JMSSecurityException")
+    void unauthorizedSend() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                tck.isInProcess(), "needs the in-process broker, whose grants the suite knows");
+        Session s = connection().createSession();
+        jakarta.jms.Queue forbidden = s.createQueue("forbidden." + tck.uniqueId("q"));
+        assertThatThrownBy(() -> s.createProducer(forbidden).send(s.createTextMessage("x")))
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> s.createConsumer(forbidden)).isInstanceOf(JMSSecurityException.class);
     }
 
     @Test

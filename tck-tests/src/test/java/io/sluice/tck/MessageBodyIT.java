@@ -192,6 +192,38 @@ class MessageBodyIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("3.11 StreamMessage: a byte[] value can be read in chunks, ending with -1")
+    void streamBytesInChunks() throws Exception {
+        StreamMessage m = session.createStreamMessage();
+        m.writeBytes(new byte[] {1, 2, 3, 4, 5});
+        m.writeInt(9);
+        StreamMessage r = roundTrip(m);
+        byte[] buf = new byte[2];
+        assertThat(r.readBytes(buf)).isEqualTo(2);
+        assertThat(buf).containsExactly(1, 2);
+        assertThat(r.readBytes(buf)).isEqualTo(2);
+        assertThat(buf).containsExactly(3, 4);
+        assertThat(r.readBytes(buf)).isEqualTo(1);
+        assertThat(buf[0]).isEqualTo((byte) 5);
+        assertThat(r.readInt()).isEqualTo(9);
+    }
+
+    @Test
+    @DisplayName("3.11 BytesMessage.readBytes(buffer, length) reads at most length bytes")
+    void bytesReadWithLength() throws Exception {
+        BytesMessage m = session.createBytesMessage();
+        m.writeBytes(new byte[] {1, 2, 3, 4, 5}, 1, 3);
+        BytesMessage r = roundTrip(m);
+        assertThat(r.getBodyLength()).isEqualTo(3);
+        byte[] buf = new byte[5];
+        assertThat(r.readBytes(buf, 2)).isEqualTo(2);
+        assertThat(buf).startsWith(2, 3);
+        assertThat(r.readBytes(buf, 2)).isEqualTo(1);
+        assertThat(buf[0]).isEqualTo((byte) 4);
+        assertThat(r.readBytes(buf, 2)).isEqualTo(-1);
+    }
+
+    @Test
     @DisplayName("3.11 ObjectMessage carries a serializable object as a copy")
     void object() throws Exception {
         ArrayList<Object> list = new ArrayList<>(List.of("a", 1, 2.5d));
@@ -348,6 +380,9 @@ class MessageBodyIT extends TckTestBase {
         assertThat(roundTrip(m).getBody(Map.class)).isEqualTo(Map.of("k", 1));
         assertThat(roundTrip(session.createObjectMessage(7L)).getBody(Long.class))
                 .isEqualTo(7L);
+        assertThat(roundTrip(session.createTextMessage()).getBody(String.class))
+                .as("no body")
+                .isNull();
         StreamMessage s = session.createStreamMessage();
         s.writeInt(1);
         StreamMessage rs = roundTrip(s);

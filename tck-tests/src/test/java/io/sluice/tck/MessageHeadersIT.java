@@ -170,6 +170,14 @@ class MessageHeadersIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("3.4.10 a priority outside 0-9 is refused with JMSException")
+    void invalidPriority() {
+        assertThatThrownBy(() -> producer.setPriority(10)).isInstanceOf(jakarta.jms.JMSException.class);
+        assertThatThrownBy(() -> producer.send(session.createMessage(), DeliveryMode.PERSISTENT, -1, 0))
+                .isInstanceOf(jakarta.jms.JMSException.class);
+    }
+
+    @Test
     @DisplayName("3.4.11 values the application set on provider-set headers are replaced by send")
     void sendSetsProviderHeaders() throws Exception {
         Message m = session.createMessage();

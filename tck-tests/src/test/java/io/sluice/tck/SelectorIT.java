@@ -42,7 +42,7 @@ class SelectorIT extends TckTestBase {
      * 3  -      -   -     -      O'Brien   -      9 P
      * 4  red    20  -3.0  true   gamma     truck  4 N  big (long) 10000000000
      * 5  RED    7   7.0   false  alphabet  -      0 P  small (byte) 3
-     * 6  blue   15  15.5  true   x_y       car    4 P
+     * 6  blue   15  15.5  true   x_y       car    4 P  JMSXGroupID g1
      * 7  green  3   3.0   false  alpha     bike   6 P
      * </pre>
      */
@@ -82,6 +82,9 @@ class SelectorIT extends TckTestBase {
             }
             if (i == 5) {
                 m.setByteProperty("small", (byte) 3);
+            }
+            if (i == 6) {
+                m.setStringProperty("JMSXGroupID", "g1");
             }
             int mode = i == 4 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
             p.send(m, mode, (Integer) r[6], 0);
@@ -128,6 +131,12 @@ class SelectorIT extends TckTestBase {
                 Arguments.of("color = 5", List.of()),
                 Arguments.of("nosuch = 1", List.of()),
                 Arguments.of("nosuch IS NULL", List.of(0, 1, 2, 3, 4, 5, 6, 7)),
+                Arguments.of("COLOR = 'red'", List.of()),
+                Arguments.of("name LIKE '%a'", List.of(0, 4, 7)),
+                Arguments.of("weight BETWEEN -5 AND 2", List.of(0, 2, 4)),
+                Arguments.of("size + 1 > 5", List.of(1, 2, 4, 5, 6)),
+                Arguments.of("NOT (color = 'red')", List.of(1, 2, 5, 6, 7)),
+                Arguments.of("JMSXGroupID = 'g1'", List.of(6)),
                 Arguments.of("JMSType = 'car'", List.of(0, 2, 6)),
                 Arguments.of("JMSPriority > 5", List.of(3, 7)),
                 Arguments.of("JMSDeliveryMode = 'NON_PERSISTENT'", List.of(4)),

@@ -8,10 +8,12 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.InvalidClientIDRuntimeException;
+import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.InvalidSelectorRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
@@ -60,14 +62,102 @@ class SimplifiedApiIT extends TckTestBase {
 
     @Test
     @DisplayName("8.6 receiveBody with a wrong type throws MessageFormatRuntimeException and keeps the message (AUTO)")
-    void receiveBodyWrongType() {
+    void receiveBodyWrongType() throws Exception {
         JMSContext ctx = context();
         Queue q = queue("body-type");
         ctx.createProducer().send(q, "a string");
         JMSConsumer c = ctx.createConsumer(q);
         assertThatThrownBy(() -> c.receiveBody(Integer.class, RECEIVE_MS))
                 .isInstanceOf(MessageFormatRuntimeException.class);
-        assertThat(c.receiveBody(String.class, RECEIVE_MS)).isEqualTo("a string");
+        Message again = c.receive(RECEIVE_MS);
+        assertThat(again.getBody(String.class)).isEqualTo("a string");
+        assertThat(again.getJMSRedelivered()).as("not a redelivery").isFalse();
+        assertThat(again.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("8.6 receiveBody with a wrong type in CLIENT_ACKNOWLEDGE counts as received")
+    void receiveBodyWrongTypeClientAcknowledge() {
+        JMSContext ctx = context(JMSContext.CLIENT_ACKNOWLEDGE);
+        Queue q = queue("body-type-client");
+        sendContextText(q, "first");
+        sendContextText(q, "second");
+        JMSConsumer c = ctx.createConsumer(q);
+        assertThatThrownBy(() -> c.receiveBody(Integer.class, RECEIVE_MS))
+                .isInstanceOf(MessageFormatRuntimeException.class);
+        assertThat(c.receiveBody(String.class, RECEIVE_MS)).isEqualTo("second");
+        ctx.acknowledge();
+    }
+
+    @Test
+    @DisplayName("8.6 receiveBody of a StreamMessage throws MessageFormatRuntimeException and keeps it (AUTO)")
+    void receiveBodyOfStreamMessage() {
+        JMSContext ctx = context();
+        Queue q = queue("stream-body");
+        ctx.createProducer().send(q, ctx.createStreamMessage());
+        JMSConsumer c = ctx.createConsumer(q);
+        assertThatThrownBy(() -> c.receiveBody(Object.class, RECEIVE_MS))
+                .isInstanceOf(MessageFormatRuntimeException.class);
+        assertThat(c.receive(RECEIVE_MS)).isInstanceOf(jakarta.jms.StreamMessage.class);
+    }
+
+    /** See {@link KnownDefect#RECEIVE_BODY_WITHOUT_BODY}. */
+    @Test
+    @DisplayName("8.6 receiveBody of a message without a body throws MessageFormatRuntimeException")
+    void receiveBodyWithoutBody() {
+        KnownDefect.RECEIVE_BODY_WITHOUT_BODY.skipUnlessFixed();
+        JMSContext ctx = context();
+        Queue q = queue("no-body");
+        JMSProducer p = ctx.createProducer();
+        p.send(q, ctx.createMessage());
+        p.send(q, ctx.createTextMessage());
+        JMSConsumer c = ctx.createConsumer(q);
+        for (String kind : new String[] {"a Message", "a TextMessage with null text"}) {
+            assertThatThrownBy(() -> c.receiveBody(Object.class, RECEIVE_MS))
+                    .as(kind)
+                    .isInstanceOf(MessageFormatRuntimeException.class);
+            assertThat(c.receive(RECEIVE_MS))
+                    .as("%s stays to be received", kind)
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    @DisplayName("7.5 JMSProducer refuses a null or empty property name with IllegalArgumentException")
+    void producerPropertyNames() {
+        JMSProducer p = context().createProducer();
+        assertThatThrownBy(() -> p.setProperty(null, "v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.setProperty("", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.setProperty("p", new java.util.Date()))
+                .isInstanceOf(MessageFormatRuntimeException.class);
+    }
+
+    @Test
+    @DisplayName("7.4 JMSProducer refuses an invalid priority or delivery mode; a null destination is invalid")
+    void producerOptionChecks() {
+        JMSContext ctx = context();
+        JMSProducer p = ctx.createProducer();
+        assertThatThrownBy(() -> p.setPriority(10)).isInstanceOf(JMSRuntimeException.class);
+        assertThatThrownBy(() -> p.setPriority(-1)).isInstanceOf(JMSRuntimeException.class);
+        assertThatThrownBy(() -> p.setDeliveryMode(0)).isInstanceOf(JMSRuntimeException.class);
+        assertThatThrownBy(() -> p.send(null, "x")).isInstanceOf(InvalidDestinationRuntimeException.class);
+    }
+
+    @Test
+    @DisplayName("8.3.1 JMSContext noLocal consumer does not get messages of its own connection")
+    void contextNoLocal() {
+        JMSContext ctx = context();
+        Topic t = topic("ctx-nolocal");
+        JMSConsumer noLocal = ctx.createConsumer(t, null, true);
+        JMSConsumer all = ctx.createConsumer(t);
+        ctx.createProducer().send(t, "own");
+        try (JMSContext other = tck.factory().createContext()) {
+            other.createProducer().send(t, "foreign");
+        }
+        assertThat(all.receiveBody(String.class, RECEIVE_MS)).isEqualTo("own");
+        assertThat(all.receiveBody(String.class, RECEIVE_MS)).isEqualTo("foreign");
+        assertThat(noLocal.receiveBody(String.class, RECEIVE_MS)).isEqualTo("foreign");
+        assertThat(noLocal.receive(ABSENT_MS)).isNull();
     }
 
     @Test
@@ -226,6 +316,24 @@ class SimplifiedApiIT extends TckTestBase {
         assertThatThrownBy(() -> ctx.createConsumer(queue("closed-ctx")))
                 .isInstanceOf(IllegalStateRuntimeException.class);
         assertThatThrownBy(ctx::createTextMessage).isInstanceOf(IllegalStateRuntimeException.class);
+    }
+
+    @Test
+    @DisplayName("6.1.5 stopping a JMSContext from its own MessageListener throws IllegalStateRuntimeException")
+    void stopFromListener() throws Exception {
+        JMSContext ctx = context();
+        Queue q = queue("ctx-stop-listener");
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        ctx.createConsumer(q).setMessageListener(m -> {
+            try {
+                ctx.stop();
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        sendContextText(q, "x");
+        assertThat(outcome.get(RECEIVE_MS, TimeUnit.MILLISECONDS)).isInstanceOf(IllegalStateRuntimeException.class);
     }
 
     @Test

@@ -84,6 +84,31 @@ class SubscriptionIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("8.3.2 a shared consumer with another topic or selector while the subscription is active is refused")
+    void sharedNonDurableMismatch() throws Exception {
+        Topic t = topic("shared-mismatch");
+        String name = tck.uniqueId("shared");
+        Session s = startedConnection().createSession();
+        MessageConsumer active = s.createSharedConsumer(t, name);
+        assertThatThrownBy(() -> s.createSharedConsumer(topic("shared-other"), name))
+                .isInstanceOf(JMSException.class);
+        assertThatThrownBy(() -> s.createSharedConsumer(t, name, "size > 1")).isInstanceOf(JMSException.class);
+        active.close();
+    }
+
+    @Test
+    @DisplayName("8.3.2 shared subscription names are scoped by the client identifier")
+    void sharedNamesScopedByClientId() throws Exception {
+        Topic t = topic("shared-scope");
+        String name = tck.uniqueId("shared");
+        MessageConsumer a = withClientId().createSession().createSharedConsumer(t, name);
+        MessageConsumer b = withClientId().createSession().createSharedConsumer(t, name);
+        sendTexts(t, "each");
+        assertThat(text(a.receive(RECEIVE_MS))).isEqualTo("each");
+        assertThat(text(b.receive(RECEIVE_MS))).isEqualTo("each");
+    }
+
+    @Test
     @DisplayName("8.3.3 an unshared durable subscription keeps messages while it has no consumer")
     void durableKeepsMessages() throws Exception {
         Topic t = topic("durable");
@@ -175,6 +200,27 @@ class SubscriptionIT extends TckTestBase {
                 .as("the old subscription and its messages are gone")
                 .isEmpty();
         changed.close();
+        s.unsubscribe(name);
+    }
+
+    @Test
+    @DisplayName("8.3.3 a durable subscription with a selector keeps only the messages it selects")
+    void durableWithSelector() throws Exception {
+        Topic t = topic("durable-selector");
+        String name = tck.uniqueId("durable");
+        Session s = withClientId().createSession();
+        s.createDurableConsumer(t, name, "keep = TRUE", false).close();
+        Session producer = connection().createSession();
+        var p = producer.createProducer(t);
+        for (int i = 0; i < 4; i++) {
+            Message m = producer.createTextMessage("m-" + i);
+            m.setBooleanProperty("keep", i % 2 == 0);
+            p.send(m);
+        }
+        MessageConsumer again = s.createDurableConsumer(t, name, "keep = TRUE", false);
+        assertThat(again.getMessageSelector()).isEqualTo("keep = TRUE");
+        assertThat(texts(drain(again))).containsExactly("m-0", "m-2");
+        again.close();
         s.unsubscribe(name);
     }
 

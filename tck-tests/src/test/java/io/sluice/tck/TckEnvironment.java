@@ -17,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +57,9 @@ final class TckEnvironment implements AutoCloseable {
     /** The JNDI name of a factory with the right user and a wrong password. */
     static final String BAD_PASSWORD_FACTORY = "TckBadPasswordFactory";
 
+    /** The JNDI name of a factory whose URL sets a client identifier (see {@link #administeredClientId}). */
+    static final String CLIENT_ID_FACTORY = "TckClientIdFactory";
+
     /** The JNDI names of a queue and a topic bound by name in the environment. */
     static final String JNDI_QUEUE = "jms/TckQueue";
 
@@ -80,7 +83,7 @@ final class TckEnvironment implements AutoCloseable {
         this.password = password;
         this.broker = broker;
         this.url = url;
-        this.jndi = new InitialContext(jndiEnvironment(url, runId));
+        this.jndi = new InitialContext(jndiEnvironment(url, runId, administeredClientId(runId)));
     }
 
     /** Starts the in-process broker, or connects the JNDI context to the external one. */
@@ -118,12 +121,22 @@ final class TckEnvironment implements AutoCloseable {
                 .build();
     }
 
-    private static Hashtable<String, String> jndiEnvironment(String url, String runId) {
+    private static String administeredClientId(String runId) {
+        return "tck-admin-" + runId;
+    }
+
+    /** The client identifier that the factory {@value #CLIENT_ID_FACTORY} sets. */
+    String administeredClientId() {
+        return administeredClientId(runId);
+    }
+
+    private static Hashtable<String, String> jndiEnvironment(String url, String runId, String clientId) {
         Hashtable<String, String> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "io.sluice.jms.jndi.SluiceInitialContextFactory");
         env.put(Context.PROVIDER_URL, url);
         env.put("connectionFactory." + FACTORY, url);
         env.put("connectionFactory." + BAD_PASSWORD_FACTORY, withWrongPassword(url));
+        env.put("connectionFactory." + CLIENT_ID_FACTORY, withParameter(url, "clientId", clientId));
         env.put("queue." + JNDI_QUEUE, "tck." + runId + ".jndi-queue");
         env.put("topic." + JNDI_TOPIC, "tck." + runId + ".jndi-topic");
         return env;
@@ -131,8 +144,22 @@ final class TckEnvironment implements AutoCloseable {
 
     /** The URL with its password replaced by one that cannot be right. */
     static String withWrongPassword(String url) {
+        Map<String, String> query = query(url);
+        query.put("password", "wrong-" + randomId());
+        query.putIfAbsent("user", USER);
+        return withQuery(url, query);
+    }
+
+    /** The URL with one more query parameter. */
+    static String withParameter(String url, String key, String value) {
+        Map<String, String> query = query(url);
+        query.put(key, value);
+        return withQuery(url, query);
+    }
+
+    private static Map<String, String> query(String url) {
         URI uri = URI.create(url);
-        Map<String, String> query = new HashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
         String raw = uri.getRawQuery();
         if (raw != null) {
             for (String pair : raw.split("&")) {
@@ -142,8 +169,11 @@ final class TckEnvironment implements AutoCloseable {
                 query.put(key, value);
             }
         }
-        query.put("password", "wrong-" + randomId());
-        query.putIfAbsent("user", USER);
+        return query;
+    }
+
+    private static String withQuery(String url, Map<String, String> query) {
+        URI uri = URI.create(url);
         StringBuilder out = new StringBuilder(uri.getScheme() + "://" + uri.getRawAuthority() + "?");
         query.forEach((k, v) -> out.append(k)
                 .append('=')
