@@ -42,7 +42,7 @@ class SelectorIT extends TckTestBase {
      * 3  -      -   -     -      O'Brien   -      9 P
      * 4  red    20  -3.0  true   gamma     truck  4 N  big (long) 10000000000
      * 5  RED    7   7.0   false  alphabet  -      0 P  small (byte) 3
-     * 6  blue   15  15.5  true   x_y       car    4 P  JMSXGroupID g1
+     * 6  blue   15  15.5  true   x_y       car    4 P  JMSXGroupID g1, numStr (String) "12"
      * 7  green  3   3.0   false  alpha     bike   6 P
      * </pre>
      */
@@ -85,13 +85,15 @@ class SelectorIT extends TckTestBase {
             }
             if (i == 6) {
                 m.setStringProperty("JMSXGroupID", "g1");
+                m.setStringProperty("numStr", "12");
             }
             int mode = i == 4 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
             p.send(m, mode, (Integer) r[6], 0);
         }
         Message end = s.createTextMessage("end");
         end.setBooleanProperty("tckEnd", true);
-        p.send(end);
+        // Lowest priority, sent last: a provider that delivers higher priorities first still delivers it last.
+        p.send(end, DeliveryMode.PERSISTENT, 0, 0);
     }
 
     static Stream<Arguments> selectors() {
@@ -137,6 +139,19 @@ class SelectorIT extends TckTestBase {
                 Arguments.of("size + 1 > 5", List.of(1, 2, 4, 5, 6)),
                 Arguments.of("NOT (color = 'red')", List.of(1, 2, 5, 6, 7)),
                 Arguments.of("JMSXGroupID = 'g1'", List.of(6)),
+                Arguments.of("numStr = '12'", List.of(6)),
+                Arguments.of("numStr > 1", List.of()),
+                Arguments.of("size = 0x0A", List.of(2)),
+                Arguments.of("weight = 7.", List.of(5)),
+                Arguments.of("size / 2 = 2", List.of(1)),
+                Arguments.of("-size * 2 = -10", List.of(1)),
+                Arguments.of("active <> FALSE", List.of(0, 4, 6)),
+                Arguments.of("active = 1", List.of()),
+                Arguments.of("nosuch = 1 OR color = 'blue'", List.of(1, 6)),
+                Arguments.of("NOT (nosuch = 1 AND color = 'blue')", List.of(0, 2, 4, 5, 7)),
+                Arguments.of("color\t=\n'red'", List.of(0, 4)),
+                Arguments.of("JMSCorrelationID IS NULL", List.of(0, 1, 3, 4, 5, 6, 7)),
+                Arguments.of("JMSPriority BETWEEN 0 AND 4 AND JMSDeliveryMode = 'PERSISTENT'", List.of(0, 1, 2, 5, 6)),
                 Arguments.of("JMSType = 'car'", List.of(0, 2, 6)),
                 Arguments.of("JMSPriority > 5", List.of(3, 7)),
                 Arguments.of("JMSDeliveryMode = 'NON_PERSISTENT'", List.of(4)),
@@ -165,7 +180,18 @@ class SelectorIT extends TckTestBase {
     }
 
     @ParameterizedTest(name = "3.8.1.1 invalid selector {0} throws InvalidSelectorException")
-    @ValueSource(strings = {"color = 'red", "size >", "(size = 1", "size = 1 AND", "color LIKE", "size BETWEEN 1"})
+    @ValueSource(
+            strings = {
+                "color = 'red",
+                "size >",
+                "(size = 1",
+                "size = 1)",
+                "size = 1 AND",
+                "color LIKE",
+                "size BETWEEN 1",
+                "LIKE = 1",
+                "color IN ()"
+            })
     void invalidSelectors(String selector) throws Exception {
         Session s = connection().createSession();
         Queue q = queue("invalid");
