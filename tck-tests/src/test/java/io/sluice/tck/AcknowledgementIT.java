@@ -171,6 +171,20 @@ class AcknowledgementIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("6.2.10 AUTO_ACKNOWLEDGE with a listener: a message is acknowledged when onMessage returns")
+    void autoAcknowledgeWithListener() throws Exception {
+        Queue q = queue("auto-listener");
+        sendTexts(q, "a", "b");
+        Connection c = startedConnection();
+        Session s = c.createSession();
+        CountDownLatch both = new CountDownLatch(2);
+        s.createConsumer(q).setMessageListener(m -> both.countDown());
+        assertThat(both.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        c.close();
+        assertThat(remaining(q)).isEmpty();
+    }
+
+    @Test
     @DisplayName("6.2.10 DUPS_OK_ACKNOWLEDGE delivers every message")
     void dupsOk() throws Exception {
         Queue q = queue("dups-ok");

@@ -104,6 +104,17 @@ class ConnectionIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("6.1.5 a stopped connection can still send")
+    void stoppedConnectionSends() throws Exception {
+        Queue q = queue("stopped-sends");
+        Connection c = connection();
+        Session s = c.createSession();
+        s.createProducer(q).send(s.createTextMessage("sent while stopped"));
+        MessageConsumer consumer = startedConnection().createSession().createConsumer(q);
+        assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("sent while stopped");
+    }
+
+    @Test
     @DisplayName("6.1.5 stop() returns only after running listeners have returned; none runs until start()")
     void stopWaitsForListenersAndPausesThem() throws Exception {
         Queue q = queue("pause-listener");
@@ -322,5 +333,6 @@ class ConnectionIT extends TckTestBase {
         Message again = startedConnection().createSession().createConsumer(q).receive(RECEIVE_MS);
         assertThat(text(again)).isEqualTo("kept");
         assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(again.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
     }
 }

@@ -30,6 +30,17 @@ class ReceivingIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("8.4 a topic subscription exists from the consumer's creation, not from start()")
+    void subscriptionExistsBeforeStart() throws Exception {
+        jakarta.jms.Topic t = topic("before-start");
+        Connection c = connection();
+        MessageConsumer consumer = c.createSession().createConsumer(t);
+        sendTexts(t, "published while stopped");
+        c.start();
+        assertThat(text(consumer.receive(RECEIVE_MS))).isEqualTo("published while stopped");
+    }
+
+    @Test
     @DisplayName("8.5 receive() without timeout waits for a message sent later")
     void receiveWaits() throws Exception {
         Queue q = queue("wait");

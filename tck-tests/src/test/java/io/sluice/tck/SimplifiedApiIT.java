@@ -197,6 +197,25 @@ class SimplifiedApiIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("7.4 JMSProducer delivery options: time to live, delivery delay, disabled timestamp")
+    void producerDeliveryOptions() throws Exception {
+        JMSContext ctx = context();
+        Queue q = queue("ctx-options");
+        JMSProducer p = ctx.createProducer().setTimeToLive(60_000).setDeliveryDelay(100);
+        assertThat(p.getTimeToLive()).isEqualTo(60_000);
+        assertThat(p.getDeliveryDelay()).isEqualTo(100);
+        p.send(q, "timed");
+        JMSConsumer consumer = ctx.createConsumer(q);
+        Message m = consumer.receive(RECEIVE_MS);
+        assertThat(m.getJMSExpiration()).isEqualTo(m.getJMSTimestamp() + 60_000);
+        assertThat(m.getJMSDeliveryTime()).isEqualTo(m.getJMSTimestamp() + 100);
+        JMSProducer untimed = ctx.createProducer().setDisableMessageTimestamp(true);
+        assertThat(untimed.getDisableMessageTimestamp()).isTrue();
+        untimed.send(q, "untimed");
+        assertThat(consumer.receive(RECEIVE_MS).getJMSTimestamp()).isZero();
+    }
+
+    @Test
     @DisplayName("7.3 JMSProducer.setAsync sends asynchronously and calls the CompletionListener")
     void asyncProducer() throws Exception {
         JMSContext ctx = context();

@@ -124,6 +124,29 @@ class SubscriptionIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("8.3.3 a durable subscription outlives its connection; the same client id resumes it")
+    void durableOutlivesConnection() throws Exception {
+        Topic t = topic("durable-reconnect");
+        String name = tck.uniqueId("durable");
+        String clientId = tck.uniqueId("client");
+        try (Connection first = tck.factory().createConnection()) {
+            first.setClientID(clientId);
+            first.createSession().createDurableConsumer(t, name);
+        }
+        sendTexts(t, "while away");
+        Connection second = connection();
+        second.setClientID(clientId);
+        second.start();
+        Session s = second.createSession();
+        MessageConsumer c = s.createDurableConsumer(t, name);
+        Message m = c.receive(RECEIVE_MS);
+        assertThat(text(m)).isEqualTo("while away");
+        assertThat(m.getJMSDestination()).isEqualTo(t);
+        c.close();
+        s.unsubscribe(name);
+    }
+
+    @Test
     @DisplayName("8.3.3 createDurableSubscriber (JMS 1.1) makes the same kind of subscription")
     void durableSubscriber() throws Exception {
         Topic t = topic("durable-11");
