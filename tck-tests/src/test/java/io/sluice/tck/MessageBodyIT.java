@@ -365,55 +365,6 @@ class MessageBodyIT extends TckTestBase {
     }
 
     @Test
-    @DisplayName("3.12 set and write methods copy their input; get methods return copies")
-    void inputsAreCopied() throws Exception {
-        byte[] bytes = {1, 2, 3};
-        MapMessage m = session.createMapMessage();
-        m.setBytes("b", bytes);
-        BytesMessage b = session.createBytesMessage();
-        b.writeBytes(bytes);
-        bytes[0] = 99;
-        assertThat(m.getBytes("b")).containsExactly(1, 2, 3);
-        m.getBytes("b")[1] = 99;
-        assertThat(m.getBytes("b")).containsExactly(1, 2, 3);
-        assertThat(roundTrip(m).getBytes("b")).containsExactly(1, 2, 3);
-        b.reset();
-        byte[] read = new byte[3];
-        b.readBytes(read);
-        assertThat(read).containsExactly(1, 2, 3);
-    }
-
-    @Test
-    @DisplayName("3.12 a BytesMessage has no null values: writing null throws NullPointerException")
-    void bytesMessageRefusesNull() throws Exception {
-        BytesMessage b = session.createBytesMessage();
-        assertThatThrownBy(() -> b.writeObject(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> b.writeBytes(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> b.writeUTF(null)).isInstanceOf(NullPointerException.class);
-    }
-
-    @Test
-    @DisplayName("3.12 a message of another implementation is accepted; send sets its headers")
-    void foreignMessage() throws Exception {
-        TextMessage foreign = ForeignTextMessage.create();
-        foreign.setText("from elsewhere");
-        foreign.setStringProperty("origin", "other-provider");
-        foreign.setIntProperty("n", 5);
-        foreign.setJMSType("foreign");
-        foreign.setJMSCorrelationID("corr-f");
-        Queue q = queue("foreign");
-        session.createProducer(q).send(foreign);
-        TextMessage received = (TextMessage) session.createConsumer(q).receive(RECEIVE_MS);
-        assertThat(received.getText()).isEqualTo("from elsewhere");
-        assertThat(received.getStringProperty("origin")).isEqualTo("other-provider");
-        assertThat(received.getIntProperty("n")).isEqualTo(5);
-        assertThat(received.getJMSType()).isEqualTo("foreign");
-        assertThat(received.getJMSCorrelationID()).isEqualTo("corr-f");
-        assertThat(foreign.getJMSMessageID()).isEqualTo(received.getJMSMessageID());
-        assertThat(foreign.getJMSDestination()).isEqualTo(q);
-    }
-
-    @Test
     @DisplayName("3.7 getBody and isBodyAssignableTo follow the message type")
     void getBody() throws Exception {
         TextMessage t = roundTrip(session.createTextMessage("body"));

@@ -99,6 +99,50 @@ class MessagingDomainsIT extends TckTestBase {
         assertThat(text(subscriber.receive(RECEIVE_MS))).isEqualTo("pubsub");
     }
 
+    /** Answers every request on {@code to} with "re: " + its text, on the request's JMSReplyTo. */
+    private void respondOn(jakarta.jms.Destination to) throws Exception {
+        Session responder = startedConnection().createSession();
+        jakarta.jms.MessageProducer replies = responder.createProducer(null);
+        responder.createConsumer(to).setMessageListener(m -> {
+            try {
+                Message reply = responder.createTextMessage("re: " + text(m));
+                reply.setJMSCorrelationID(m.getJMSMessageID());
+                replies.send(m.getJMSReplyTo(), reply);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("4.1.7 QueueRequestor sends a request and returns the reply")
+    void queueRequestor() throws Exception {
+        Queue service = queue("service");
+        respondOn(service);
+        QueueConnection c = closeLater(((QueueConnectionFactory) tck.factory()).createQueueConnection());
+        c.start();
+        QueueSession s = c.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.QueueRequestor requestor = new jakarta.jms.QueueRequestor(s, service);
+        Message request = s.createTextMessage("ping");
+        Message reply = requestor.request(request);
+        assertThat(text(reply)).isEqualTo("re: ping");
+        assertThat(reply.getJMSCorrelationID()).isEqualTo(request.getJMSMessageID());
+        requestor.close();
+    }
+
+    @Test
+    @DisplayName("4.2.10 TopicRequestor publishes a request and returns the first reply")
+    void topicRequestor() throws Exception {
+        Topic service = topic("service");
+        respondOn(service);
+        TopicConnection c = closeLater(((TopicConnectionFactory) tck.factory()).createTopicConnection());
+        c.start();
+        TopicSession s = c.createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.TopicRequestor requestor = new jakarta.jms.TopicRequestor(s, service);
+        assertThat(text(requestor.request(s.createTextMessage("ping")))).isEqualTo("re: ping");
+        requestor.close();
+    }
+
     @Test
     @DisplayName("9.2 a QueueSession refuses the pub/sub methods with IllegalStateException")
     void queueSessionRefusesTopicMethods() throws Exception {

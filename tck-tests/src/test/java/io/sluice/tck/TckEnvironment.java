@@ -41,8 +41,9 @@ import javax.naming.NamingException;
  * <p>Destination names carry a random run id ({@code tck.<run>.<hint>.<n>}), so what an earlier
  * run left on an external broker never meets this run.
  *
- * <p>Thread-safe: created once per test JVM (see {@link TckExtension}); the in-process broker is
- * restarted only by tests that run alone in a class lifecycle.
+ * <p>Thread-safe: created once per test JVM (see {@link TckExtension}); {@link #restartBroker()}
+ * and {@link #close()} are synchronized, and the suite runs one test at a time, so no test uses the
+ * broker while another restarts it.
  */
 final class TckEnvironment implements AutoCloseable {
     /** The system property naming an external broker URL. */
