@@ -21,10 +21,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("6.2.10 Message acknowledgment")
 class AcknowledgementIT extends TckTestBase {
 
-    private List<String> remaining(Queue q) throws Exception {
-        return texts(drain(startedConnection().createSession().createConsumer(q)));
-    }
-
     @Test
     @DisplayName("6.2.10 AUTO_ACKNOWLEDGE: a received message is not delivered again after the session closes")
     void autoAcknowledge() throws Exception {

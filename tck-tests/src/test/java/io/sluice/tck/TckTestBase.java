@@ -99,6 +99,17 @@ abstract class TckTestBase {
         }
     }
 
+    /**
+     * Consumes what is left on a queue, on a connection of its own that is closed afterwards (so no
+     * consumer stays behind to take later messages), and returns the texts.
+     */
+    List<String> remaining(Queue q) throws JMSException {
+        try (Connection c = tck.factory().createConnection()) {
+            c.start();
+            return texts(drain(c.createSession().createConsumer(q)));
+        }
+    }
+
     /** Receives exactly {@code count} messages, failing if one does not come within {@link #RECEIVE_MS}. */
     static List<Message> receive(MessageConsumer consumer, int count) throws JMSException {
         List<Message> out = new ArrayList<>();

@@ -39,10 +39,6 @@ class TransactionIT extends TckTestBase {
         }
     }
 
-    private java.util.List<String> remaining(Queue q) throws Exception {
-        return texts(drain(startedConnection().createSession().createConsumer(q)));
-    }
-
     @Test
     @DisplayName("6.2.7 a transacted session reports SESSION_TRANSACTED; the acknowledge mode is ignored")
     void transactedSessionMode() throws Exception {
