@@ -211,6 +211,27 @@ class AcknowledgementIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("8.7 a listener that throws in CLIENT_ACKNOWLEDGE gets the next message")
+    void throwingListenerClientAcknowledge() throws Exception {
+        Queue q = queue("listener-throws-client");
+        sendTexts(q, "a", "b");
+        Connection c = startedConnection();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch two = new CountDownLatch(2);
+        c.createSession(Session.CLIENT_ACKNOWLEDGE).createConsumer(q).setMessageListener(m -> {
+            try {
+                seen.add(text(m));
+            } catch (jakarta.jms.JMSException e) {
+                throw new RuntimeException(e);
+            }
+            two.countDown();
+            throw new RuntimeException("fails every time, on purpose");
+        });
+        assertThat(two.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(seen).containsExactly("a", "b");
+    }
+
+    @Test
     @DisplayName("8.7 a listener that throws in AUTO_ACKNOWLEDGE gets the message again, flagged redelivered")
     void throwingListenerGetsMessageAgain() throws Exception {
         Queue q = queue("listener-throws");

@@ -236,6 +236,16 @@ class MessageBodyIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("3.11 ObjectMessage carries an object of an application class")
+    void applicationObject() throws Exception {
+        TckPayload payload = new TckPayload("order", 3, List.of("a", "b"));
+        ObjectMessage r = roundTrip(session.createObjectMessage(payload));
+        assertThat(r.getObject()).isEqualTo(payload);
+        assertThat(r.getBody(TckPayload.class)).isEqualTo(payload);
+        assertThat(r.isBodyAssignableTo(java.io.Serializable.class)).isTrue();
+    }
+
+    @Test
     @DisplayName("3.11 a plain Message has no body and still carries headers and properties")
     void plainMessage() throws Exception {
         Message m = session.createMessage();

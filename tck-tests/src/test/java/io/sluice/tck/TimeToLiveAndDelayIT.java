@@ -88,6 +88,23 @@ class TimeToLiveAndDelayIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("7.8 a message whose time to live ends before its delivery time is never delivered")
+    void expiresBeforeDeliveryTime() throws Exception {
+        Queue q = queue("delay-expired");
+        Session s = startedConnection().createSession();
+        MessageConsumer consumer = s.createConsumer(q);
+        MessageProducer p = s.createProducer(q);
+        p.setDeliveryDelay(DELAY_MS);
+        p.setTimeToLive(SHORT_TTL_MS);
+        p.send(s.createTextMessage("never"));
+        p.setDeliveryDelay(0);
+        p.setTimeToLive(0);
+        Thread.sleep(DELAY_MS);
+        p.send(s.createTextMessage("marker"));
+        assertThat(texts(drain(consumer))).containsExactly("marker");
+    }
+
+    @Test
     @DisplayName("7.9 delivery delay applies to topic subscriptions")
     void deliveryDelayOnTopic() throws Exception {
         Topic t = topic("delay-t");

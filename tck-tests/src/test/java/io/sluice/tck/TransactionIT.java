@@ -130,6 +130,17 @@ class TransactionIT extends TckTestBase {
     }
 
     @Test
+    @DisplayName("6.1.8 closing the connection rolls back the transactions of its sessions")
+    void connectionCloseRollsBack() throws Exception {
+        Queue q = queue("tx-connection-close");
+        sendTexts(q, "received");
+        receive(tx.createConsumer(q), 1);
+        tx.createProducer(q).send(tx.createTextMessage("sent"));
+        connection.close();
+        assertThat(remaining(q)).containsExactly("received");
+    }
+
+    @Test
     @DisplayName("6.2.7 messages published in a transaction reach every subscriber on commit")
     void transactedPublish() throws Exception {
         Topic t = topic("tx-topic");
