@@ -103,15 +103,17 @@ final class PurchaseGateway implements AutoCloseable {
             request.setString("buyerId", buyerId);
             request.setJMSCorrelationID(buyerId);
             request.setJMSReplyTo(replyQueue);
+            backlog.onSent();
             producer.send(request, new CompletionListener() {
                 @Override
                 public void onCompletion(Message message) {
-                    backlog.onAccepted();
+                    // Stored by the broker (PERSISTENT: on disk); the answer comes from a desk.
                 }
 
                 @Override
                 public void onException(Message message, Exception exception) {
                     out.println("[front end] request of " + buyerId + " not accepted: " + exception);
+                    backlog.onTaken();
                     record(new Answer(buyerId, OUTCOME_NOT_ACCEPTED, 0));
                 }
             });
