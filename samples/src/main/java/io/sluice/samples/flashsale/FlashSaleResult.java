@@ -5,6 +5,8 @@ import java.util.Map;
 /**
  * What a run of {@link FlashSaleApp} did.
  *
+ * <p>Immutable.
+ *
  * @param attempts purchase attempts made
  * @param tickets tickets on sale
  * @param answers the answer each buyer got (the last one, if a buyer got several)

@@ -9,6 +9,8 @@ import jakarta.jms.MessageFormatException;
  * An order as the order service sends it: a MapMessage with {@code orderId}, {@code sku} and an
  * int {@code quantity}.
  *
+ * <p>Immutable.
+ *
  * @param orderId unique per order
  * @param sku the product
  * @param quantity how many, 1 or more

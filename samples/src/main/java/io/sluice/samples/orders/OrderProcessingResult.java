@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * What a run of {@link OrderProcessingApp} did.
  *
+ * <p>Immutable.
+ *
  * @param goodOrderIds the well-formed orders sent
  * @param poisonOrderIds the malformed orders sent
  * @param processedCountPerOrder how many times each order of this run was processed

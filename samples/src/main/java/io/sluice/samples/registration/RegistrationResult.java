@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * What a run of {@link RegistrationApp} did.
  *
+ * <p>Immutable.
+ *
  * @param userIds the users registered, in order
  * @param usersRegisteredWhileSmsWasDown those registered while the SMS service was stopped
  * @param couponsPerUser how many coupons each user got (users of this run only)

@@ -8,6 +8,8 @@ import jakarta.jms.Session;
 /**
  * The event the registration service publishes: a MapMessage with JMSType {@value #TYPE}.
  *
+ * <p>Immutable.
+ *
  * @param userId unique per registration
  * @param name the user's name
  * @param phone where the welcome SMS goes

@@ -3,6 +3,8 @@ package io.sluice.samples.validation;
 /**
  * One call of the validation client and its outcome.
  *
+ * <p>Immutable.
+ *
  * @param sku the product asked about
  * @param quantity the quantity asked about
  * @param correlationId the JMSCorrelationID of the request
