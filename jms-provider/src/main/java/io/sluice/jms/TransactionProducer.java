@@ -74,8 +74,13 @@ final class TransactionProducer {
                 ApiKey.INIT_PRODUCER_ID,
                 new InitProducerIdRequest(null),
                 InitProducerIdResponse::read);
-        producerId = id.producerId();
-        producerEpoch = id.producerEpoch();
+        assign(id.producerId(), id.producerEpoch());
+    }
+
+    /** Takes a fresh identity from the broker: sequences and numbers start again at 0. */
+    void assign(long newProducerId, short newProducerEpoch) {
+        producerId = newProducerId;
+        producerEpoch = newProducerEpoch;
         nextSequence.clear();
         nextTransactionNumber = 0;
     }
