@@ -45,12 +45,13 @@ final class CommitAttempts {
 
     private final SluiceClient client;
     private final Clock clock;
-    private final long attemptTimeoutMs;
+    /** How much longer than the request's own {@code timeoutMs} one attempt waits for an answer. */
+    private final long answerGraceMs;
 
-    CommitAttempts(SluiceClient client, Clock clock, long attemptTimeoutMs) {
+    CommitAttempts(SluiceClient client, Clock clock, long answerGraceMs) {
         this.client = client;
         this.clock = clock;
-        this.attemptTimeoutMs = attemptTimeoutMs;
+        this.answerGraceMs = answerGraceMs;
     }
 
     /**
@@ -71,7 +72,7 @@ final class CommitAttempts {
                                 ApiKey.COMMIT_TRANSACTION,
                                 request,
                                 CommitTransactionResponse::read,
-                                attemptTimeoutMs + request.timeoutMs())
+                                answerGraceMs + request.timeoutMs())
                         .get();
                 return new Result(answer, null, null, null, attempts);
             } catch (ExecutionException e) {

@@ -49,6 +49,9 @@ final class SessionTransaction {
     /** The errorCode of the exception thrown when a commit's outcome stays unknown. */
     static final String OUTCOME_UNKNOWN_CODE = "TRANSACTION_OUTCOME_UNKNOWN";
 
+    /** How much longer than the broker's own timeout an attempt waits for the broker's answer. */
+    static final long ANSWER_GRACE_MS = 2000;
+
     /** What the session does with deliveries a rollback gives back: release them (ACK RELEASE). */
     interface Releaser {
         void release(DeliveryIds consumed) throws JMSException;
@@ -180,10 +183,13 @@ final class SessionTransaction {
                     rolledBackException("the transaction was rolled back before it was sent: " + e.getMessage(), e));
         }
         ConnectionSettings s = connection.settings();
-        CommitTransactionRequest request = producer.request(txn.sends, txn.consumed, s.requestTimeoutMs());
+        // The broker gives up on an attempt after this (REQUEST_TIMED_OUT); the client waits a little
+        // longer for that answer, and resends until sendTimeoutMs has passed.
+        int brokerTimeoutMs = Math.min(s.requestTimeoutMs(), s.sendTimeoutMs());
+        CommitTransactionRequest request = producer.request(txn.sends, txn.consumed, brokerTimeoutMs);
         CommitAttempts.Result result;
         try {
-            result = new CommitAttempts(connection.channel().client(), clock, s.requestTimeoutMs())
+            result = new CommitAttempts(connection.channel().client(), clock, ANSWER_GRACE_MS)
                     .run(request, clock.millis() + s.sendTimeoutMs());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
