@@ -69,6 +69,8 @@ async function route() {
     else if (parts[0] === 'destination') await destinationPage(parts[1], parts[2] || 'messages');
     else if (parts[0] === 'connections') await connectionsPage();
     else if (parts[0] === 'producers') await producersPage();
+    else if (parts[0] === 'users') await usersPage();
+    else if (parts[0] === 'permissions') await permissionsPage(parts[1], parts[2]);
     else main().replaceChildren(el('p', {}, 'Unknown page.'));
   } catch (e) { main().replaceChildren(el('p', { class: 'error' }, e.message)); }
 }

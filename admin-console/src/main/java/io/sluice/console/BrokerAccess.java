@@ -82,14 +82,23 @@ public final class BrokerAccess {
         if (username != null) {
             b.username(username).password(password);
         }
+        BrokerTls tls = config.brokerTls();
+        if (tls != null) {
+            b.tlsEnabled(true).tlsHostnameVerification(tls.hostnameVerification());
+            if (tls.trustStorePath() != null) {
+                b.tlsTruststorePath(tls.trustStorePath().toString())
+                        .tlsTruststorePassword(tls.trustStorePassword())
+                        .tlsTruststoreType(tls.trustStoreType());
+            }
+        }
         return b.build();
     }
 
     private ConsoleException unavailable(SluiceClientException e) {
         return new ConsoleException(
                 503,
-                "cannot reach the broker at " + config.brokerHost() + ":" + config.brokerPort() + ": "
-                        + e.getMessage());
+                "cannot reach the broker at " + config.brokerHost() + ":" + config.brokerPort()
+                        + (config.brokerTls() != null ? " (TLS)" : "") + ": " + e.getMessage());
     }
 
     static boolean constantTimeEquals(String a, String b) {

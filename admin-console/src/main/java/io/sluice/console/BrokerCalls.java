@@ -58,7 +58,12 @@ final class BrokerCalls {
                     RECORD_TOO_LARGE -> 400;
             case AUTHENTICATION_FAILED -> 401;
             case AUTHORIZATION_FAILED -> 403;
-            case UNKNOWN_TOPIC, UNKNOWN_PARTITION, UNKNOWN_SUBSCRIPTION, UNKNOWN_CONSUMER, UNKNOWN_CONNECTION -> 404;
+            case UNKNOWN_TOPIC,
+                    UNKNOWN_USER,
+                    UNKNOWN_PARTITION,
+                    UNKNOWN_SUBSCRIPTION,
+                    UNKNOWN_CONSUMER,
+                    UNKNOWN_CONNECTION -> 404;
             case TOPIC_ALREADY_EXISTS,
                     SUBSCRIPTION_IN_USE,
                     DESTINATION_TYPE_MISMATCH,

@@ -1,5 +1,6 @@
 package io.sluice.console;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,16 @@ import java.util.Set;
  *                                        unset, one is generated at start and printed once
  * console.session.timeout.ms 1800000     a session unused this long is logged out
  * console.request.timeout.ms 30000       how long one broker request may take
+ * console.tls.enabled        false       serve HTTPS (needs console.tls.keystore.path)
+ * console.tls.keystore.path  (none)      PKCS12 or JKS key store with the console's key and certificate
+ * console.tls.keystore.password (none)   its password
+ * console.tls.keystore.type  PKCS12      or JKS
+ * console.tls.key.password   (store's)   the private key's password (JKS)
+ * console.broker.tls.enabled false       connect to the broker with TLS
+ * console.broker.tls.truststore.path (none: JDK cacerts)  trust store with the broker's certificate or CA
+ * console.broker.tls.truststore.password (none)
+ * console.broker.tls.truststore.type PKCS12
+ * console.broker.tls.hostname.verification true  the certificate must name console.broker.host
  * </pre>
  *
  * <p>Immutable; thread-safe.
@@ -31,7 +42,9 @@ public record ConsoleConfig(
         int brokerPort,
         String adminPassword,
         Duration sessionTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        ConsoleHttps https,
+        BrokerTls brokerTls) {
 
     public static final String LISTEN_HOST = "console.listen.host";
     public static final String LISTEN_PORT = "console.listen.port";
@@ -40,8 +53,34 @@ public record ConsoleConfig(
     public static final String ADMIN_PASSWORD = "console.admin.password";
     public static final String SESSION_TIMEOUT_MS = "console.session.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS = "console.request.timeout.ms";
+    public static final String TLS_ENABLED = "console.tls.enabled";
+    public static final String TLS_KEYSTORE_PATH = "console.tls.keystore.path";
+    public static final String TLS_KEYSTORE_PASSWORD = "console.tls.keystore.password";
+    public static final String TLS_KEYSTORE_TYPE = "console.tls.keystore.type";
+    public static final String TLS_KEY_PASSWORD = "console.tls.key.password";
+    public static final String BROKER_TLS_ENABLED = "console.broker.tls.enabled";
+    public static final String BROKER_TLS_TRUSTSTORE_PATH = "console.broker.tls.truststore.path";
+    public static final String BROKER_TLS_TRUSTSTORE_PASSWORD = "console.broker.tls.truststore.password";
+    public static final String BROKER_TLS_TRUSTSTORE_TYPE = "console.broker.tls.truststore.type";
+    public static final String BROKER_TLS_HOSTNAME_VERIFICATION = "console.broker.tls.hostname.verification";
     public static final Set<String> KEYS = Set.of(
-            LISTEN_HOST, LISTEN_PORT, BROKER_HOST, BROKER_PORT, ADMIN_PASSWORD, SESSION_TIMEOUT_MS, REQUEST_TIMEOUT_MS);
+            LISTEN_HOST,
+            LISTEN_PORT,
+            BROKER_HOST,
+            BROKER_PORT,
+            ADMIN_PASSWORD,
+            SESSION_TIMEOUT_MS,
+            REQUEST_TIMEOUT_MS,
+            TLS_ENABLED,
+            TLS_KEYSTORE_PATH,
+            TLS_KEYSTORE_PASSWORD,
+            TLS_KEYSTORE_TYPE,
+            TLS_KEY_PASSWORD,
+            BROKER_TLS_ENABLED,
+            BROKER_TLS_TRUSTSTORE_PATH,
+            BROKER_TLS_TRUSTSTORE_PASSWORD,
+            BROKER_TLS_TRUSTSTORE_TYPE,
+            BROKER_TLS_HOSTNAME_VERIFICATION);
     /** The default address of the console: http://127.0.0.1:8161/. */
     public static final int DEFAULT_PORT = 8161;
 
@@ -70,20 +109,71 @@ public record ConsoleConfig(
     /** The defaults: listen on 127.0.0.1:8161, manage the broker at 127.0.0.1:7676. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(
-                "127.0.0.1", DEFAULT_PORT, "127.0.0.1", 7676, null, Duration.ofMinutes(30), Duration.ofSeconds(30));
+                "127.0.0.1",
+                DEFAULT_PORT,
+                "127.0.0.1",
+                7676,
+                null,
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(30),
+                null,
+                null);
     }
 
     public ConsoleConfig withListen(String host, int port) {
-        return new ConsoleConfig(host, port, brokerHost, brokerPort, adminPassword, sessionTimeout, requestTimeout);
+        return new ConsoleConfig(
+                host, port, brokerHost, brokerPort, adminPassword, sessionTimeout, requestTimeout, https, brokerTls);
     }
 
     public ConsoleConfig withBroker(String host, int port) {
-        return new ConsoleConfig(listenHost, listenPort, host, port, adminPassword, sessionTimeout, requestTimeout);
+        return new ConsoleConfig(
+                listenHost, listenPort, host, port, adminPassword, sessionTimeout, requestTimeout, https, brokerTls);
     }
 
     public ConsoleConfig withAdminPassword(String password) {
         return new ConsoleConfig(
-                listenHost, listenPort, brokerHost, brokerPort, password, sessionTimeout, requestTimeout);
+                listenHost,
+                listenPort,
+                brokerHost,
+                brokerPort,
+                password,
+                sessionTimeout,
+                requestTimeout,
+                https,
+                brokerTls);
+    }
+
+    /** Serves HTTPS with this key store; null: plain HTTP. */
+    public ConsoleConfig withHttps(ConsoleHttps tls) {
+        return new ConsoleConfig(
+                listenHost,
+                listenPort,
+                brokerHost,
+                brokerPort,
+                adminPassword,
+                sessionTimeout,
+                requestTimeout,
+                tls,
+                brokerTls);
+    }
+
+    /** Connects to the broker with TLS; null: without. */
+    public ConsoleConfig withBrokerTls(BrokerTls tls) {
+        return new ConsoleConfig(
+                listenHost,
+                listenPort,
+                brokerHost,
+                brokerPort,
+                adminPassword,
+                sessionTimeout,
+                requestTimeout,
+                https,
+                tls);
+    }
+
+    /** Whether the web server speaks HTTPS. */
+    public boolean isHttps() {
+        return https != null;
     }
 
     /**
@@ -116,7 +206,64 @@ public record ConsoleConfig(
                 brokerPort,
                 password,
                 Duration.ofMillis(session),
-                Duration.ofMillis(request));
+                Duration.ofMillis(request),
+                httpsOf(properties),
+                brokerTlsOf(properties));
+    }
+
+    private static ConsoleHttps httpsOf(Properties p) {
+        String path = p.getProperty(TLS_KEYSTORE_PATH);
+        if (!booleanValue(p, TLS_ENABLED, false)) {
+            for (String key :
+                    new String[] {TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_KEY_PASSWORD}) {
+                if (p.getProperty(key) != null) {
+                    throw new IllegalArgumentException(key + " is set but " + TLS_ENABLED + " is not true");
+                }
+            }
+            return null;
+        }
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException(TLS_ENABLED + "=true needs " + TLS_KEYSTORE_PATH);
+        }
+        return new ConsoleHttps(
+                Path.of(path.trim()),
+                p.getProperty(TLS_KEYSTORE_PASSWORD),
+                p.getProperty(TLS_KEYSTORE_TYPE),
+                p.getProperty(TLS_KEY_PASSWORD));
+    }
+
+    private static BrokerTls brokerTlsOf(Properties p) {
+        if (!booleanValue(p, BROKER_TLS_ENABLED, false)) {
+            for (String key : new String[] {
+                BROKER_TLS_TRUSTSTORE_PATH,
+                BROKER_TLS_TRUSTSTORE_PASSWORD,
+                BROKER_TLS_TRUSTSTORE_TYPE,
+                BROKER_TLS_HOSTNAME_VERIFICATION
+            }) {
+                if (p.getProperty(key) != null) {
+                    throw new IllegalArgumentException(key + " is set but " + BROKER_TLS_ENABLED + " is not true");
+                }
+            }
+            return null;
+        }
+        String path = p.getProperty(BROKER_TLS_TRUSTSTORE_PATH);
+        return new BrokerTls(
+                path == null || path.isBlank() ? null : Path.of(path.trim()),
+                p.getProperty(BROKER_TLS_TRUSTSTORE_PASSWORD),
+                p.getProperty(BROKER_TLS_TRUSTSTORE_TYPE),
+                booleanValue(p, BROKER_TLS_HOSTNAME_VERIFICATION, true));
+    }
+
+    private static boolean booleanValue(Properties p, String key, boolean fallback) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+        };
     }
 
     private static int intValue(Properties p, String key, int fallback) {
@@ -129,6 +276,15 @@ public record ConsoleConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'");
         }
+    }
+
+    /** Never prints the admin password (the TLS settings hide theirs). */
+    @Override
+    public String toString() {
+        return "ConsoleConfig[listen=" + listenHost + ":" + listenPort + ", broker=" + brokerHost + ":" + brokerPort
+                + ", adminPassword=" + (adminPassword == null ? "generated" : "***") + ", sessionTimeout="
+                + sessionTimeout + ", requestTimeout=" + requestTimeout + ", https=" + https + ", brokerTls="
+                + brokerTls + "]";
     }
 
     /** Parses {@code host:port}. */

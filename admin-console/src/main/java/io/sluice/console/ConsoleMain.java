@@ -44,7 +44,8 @@ public final class ConsoleMain {
 
     /** Prints where the console is and, once, a generated password. */
     public static void announce(SluiceConsole console, ConsoleConfig config, PrintStream out) {
-        out.println("Sluice console: http://" + config.listenHost() + ":" + console.port() + "/");
+        out.println("Sluice console: " + (config.isHttps() ? "https" : "http") + "://" + config.listenHost() + ":"
+                + console.port() + "/");
         if (console.generatedPassword() != null) {
             out.println("While the broker's security is off, log in as '" + BrokerAccess.LOCAL_ADMIN
                     + "' with the generated password " + console.generatedPassword()

@@ -43,7 +43,10 @@ final class SessionRoutes {
     private void logout(Context ctx) {
         OperatorSession session = RequestGuard.session(ctx);
         sessions.close(session.id());
-        ctx.header("Set-Cookie", OperatorSessions.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        ctx.header(
+                "Set-Cookie",
+                OperatorSessions.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+                        + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
         ctx.status(204);
     }
 

@@ -3,6 +3,7 @@ package io.sluice.console;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -54,20 +55,57 @@ public final class SluiceConsole implements AutoCloseable {
 
     /** Starts listening; the password for broker-security-off mode is generated if not configured. */
     public static SluiceConsole start(ConsoleConfig config, Clock clock) {
+        KeyStore keyStore = config.https() == null ? null : TlsStores.keyStore(config.https());
+        if (config.brokerTls() != null) {
+            TlsStores.checkTrustStore(config.brokerTls());
+        }
         String generated = config.adminPassword() == null ? generatePassword() : null;
         String password = generated != null ? generated : config.adminPassword();
         OperatorSessions sessions = new OperatorSessions(clock, config.sessionTimeout());
         BrokerAccess broker = new BrokerAccess(config, password);
-        RequestGuard guard = new RequestGuard(sessions);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            if (keyStore != null) {
+                cfg.jetty.addConnector(
+                        (server, http) -> HttpsConnector.create(server, http, config, keyStore, config.https()));
+            }
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
         });
+        guardAndAnswerErrors(app, new RequestGuard(sessions));
+        new SessionRoutes(broker, sessions).register(app);
+        new DestinationRoutes(config.requestTimeout()).register(app);
+        new MessageRoutes(config.requestTimeout(), clock).register(app);
+        new OperationsRoutes(config.requestTimeout(), broker, sessions).register(app);
+        new SecurityRoutes(config.requestTimeout()).register(app);
+        if (keyStore != null) {
+            app.start(); // on the HTTPS connector alone
+        } else {
+            app.start(config.listenHost(), config.listenPort());
+        }
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sluice-console-sessions");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(sessions::expire, 1, 1, TimeUnit.MINUTES);
+        log.info(
+                "Sluice console on {}://{}:{}/ managing the broker at {}:{}{}",
+                config.isHttps() ? "https" : "http",
+                config.listenHost(),
+                app.port(),
+                config.brokerHost(),
+                config.brokerPort(),
+                config.brokerTls() != null ? " over TLS" : "");
+        return new SluiceConsole(app, sessions, sweeper, generated);
+    }
+
+    /** Security headers on every answer, the session and CSRF checks, and errors as JSON. */
+    private static void guardAndAnswerErrors(Javalin app, RequestGuard guard) {
         app.before(ctx -> {
             ctx.header("Content-Security-Policy", CSP);
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -88,24 +126,6 @@ public final class SluiceConsole implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error: " + e));
         });
-        new SessionRoutes(broker, sessions).register(app);
-        new DestinationRoutes(config.requestTimeout()).register(app);
-        new MessageRoutes(config.requestTimeout(), clock).register(app);
-        new OperationsRoutes(config.requestTimeout(), broker, sessions).register(app);
-        app.start(config.listenHost(), config.listenPort());
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-console-sessions");
-            t.setDaemon(true);
-            return t;
-        });
-        sweeper.scheduleWithFixedDelay(sessions::expire, 1, 1, TimeUnit.MINUTES);
-        log.info(
-                "Sluice console on http://{}:{}/ managing the broker at {}:{}",
-                config.listenHost(),
-                app.port(),
-                config.brokerHost(),
-                config.brokerPort());
-        return new SluiceConsole(app, sessions, sweeper, generated);
     }
 
     /** 24 random characters from an alphabet without look-alikes. */

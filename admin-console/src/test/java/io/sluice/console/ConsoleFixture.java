@@ -76,7 +76,7 @@ final class ConsoleFixture implements AutoCloseable {
     }
 
     Http http() {
-        return new Http(base);
+        return new Http(base, null);
     }
 
     @Override
@@ -88,15 +88,20 @@ final class ConsoleFixture implements AutoCloseable {
     /** An HTTP client with a cookie jar of one cookie. */
     static final class Http {
         private final String base;
-        private final HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient client;
         String cookie;
         String csrf;
         String origin;
 
-        Http(String base) {
+        /** @param tls for an https base: trusts the console's certificate; null for http */
+        Http(String base, javax.net.ssl.SSLContext tls) {
             this.base = base;
             this.origin = base;
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (tls != null) {
+                b.sslContext(tls);
+            }
+            this.client = b.build();
         }
 
         HttpResponse<String> send(String method, String path, String json, String... headers) {
@@ -144,7 +149,13 @@ final class ConsoleFixture implements AutoCloseable {
 
         /** Logs in as the console's admin and keeps the token. */
         Http login() {
-            HttpResponse<String> r = post("/api/login", "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+            return login("admin", PASSWORD);
+        }
+
+        /** Logs in and keeps the token. */
+        Http login(String username, String password) {
+            HttpResponse<String> r =
+                    post("/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
             }

@@ -76,12 +76,17 @@ abstract class JmsTestBase {
         return EmbeddedBroker.name(prefix);
     }
 
-    /** Receives until {@code timeoutMs} passes without a message. */
+    /**
+     * Receives until a quiet gap without a message: {@code timeoutMs}, but at least a second, and up
+     * to 10 s for the first message, so that a loaded machine does not cut the stream short. Every
+     * caller expects at least one message.
+     */
     static List<Message> drain(MessageConsumer consumer, long timeoutMs) throws JMSException {
         List<Message> out = new ArrayList<>();
-        Message m;
-        while ((m = consumer.receive(timeoutMs)) != null) {
+        Message m = consumer.receive(Math.max(timeoutMs, 10_000));
+        while (m != null) {
             out.add(m);
+            m = consumer.receive(Math.max(timeoutMs, 1_000));
         }
         return out;
     }

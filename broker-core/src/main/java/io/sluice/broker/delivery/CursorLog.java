@@ -1,8 +1,6 @@
 package io.sluice.broker.delivery;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.sluice.broker.log.AppendResult;
 import io.sluice.broker.log.FlushPolicy;
 import io.sluice.broker.log.LogConfig;
 import io.sluice.broker.log.LogManager;
@@ -11,10 +9,8 @@ import io.sluice.broker.log.PartitionLog;
 import io.sluice.broker.log.TopicPartition;
 import io.sluice.protocol.record.Record;
 import io.sluice.protocol.record.RecordBatch;
-import io.sluice.protocol.record.RecordBatchBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -70,21 +66,7 @@ final class CursorLog implements AutoCloseable {
      * @return its offset
      */
     long append(ByteBuf value) {
-        RecordBatchBuilder builder = RecordBatchBuilder.plain(ByteBufAllocator.DEFAULT, value.readableBytes() + 80);
-        ByteBuf batch;
-        try {
-            builder.append(clock.millis(), (byte) 0, null, value, List.of());
-            batch = builder.build();
-        } catch (RuntimeException e) {
-            builder.release();
-            throw e;
-        }
-        try {
-            AppendResult result = log.append(batch);
-            return result.lastOffset();
-        } finally {
-            batch.release();
-        }
+        return log.appendValue(value, clock.millis());
     }
 
     /** Completes once everything up to and including {@code offset} is durable. */

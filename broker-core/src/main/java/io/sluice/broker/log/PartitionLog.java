@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.sluice.protocol.record.InvalidRecordException;
 import io.sluice.protocol.record.RecordBatch;
+import io.sluice.protocol.record.RecordBatchBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,6 +215,29 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     // ---- append ----
+
+    /**
+     * Appends {@code value} as the only record of a batch of its own (no key, no headers, no
+     * producer), for the broker's internal logs. Does not take ownership of {@code value}.
+     *
+     * @return the record's offset
+     */
+    public long appendValue(ByteBuf value, long timestampMs) {
+        RecordBatchBuilder builder = RecordBatchBuilder.plain(ByteBufAllocator.DEFAULT, value.readableBytes() + 96);
+        ByteBuf batch;
+        try {
+            builder.append(timestampMs, (byte) 0, null, value, List.of());
+            batch = builder.build();
+        } catch (RuntimeException e) {
+            builder.release();
+            throw e;
+        }
+        try {
+            return append(batch).lastOffset();
+        } finally {
+            batch.release();
+        }
+    }
 
     /**
      * Appends one or more record batches, back to back in the readable bytes of {@code records} (as

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.sluice.broker.log.AppendResult;
 import io.sluice.broker.log.FlushPolicy;
 import io.sluice.broker.log.LogConfig;
 import io.sluice.broker.log.LogManager;
@@ -14,7 +13,6 @@ import io.sluice.broker.log.TopicPartition;
 import io.sluice.protocol.record.InvalidRecordException;
 import io.sluice.protocol.record.Record;
 import io.sluice.protocol.record.RecordBatch;
-import io.sluice.protocol.record.RecordBatchBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -126,21 +124,7 @@ final class TransactionJournal implements AutoCloseable {
 
     /** Appends one entry value as a record of its own; returns its offset. Callers hold the lock. */
     long appendEntry(ByteBuf value) {
-        RecordBatchBuilder builder = RecordBatchBuilder.plain(ByteBufAllocator.DEFAULT, value.readableBytes() + 96);
-        ByteBuf batch;
-        try {
-            builder.append(clock.millis(), (byte) 0, null, value, List.of());
-            batch = builder.build();
-        } catch (RuntimeException e) {
-            builder.release();
-            throw e;
-        }
-        try {
-            AppendResult result = log.append(batch);
-            return result.lastOffset();
-        } finally {
-            batch.release();
-        }
+        return log.appendValue(value, clock.millis());
     }
 
     /** Completes once everything up to and including {@code offset} is durable. */
