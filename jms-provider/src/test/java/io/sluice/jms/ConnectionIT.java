@@ -208,7 +208,8 @@ class ConnectionIT extends JmsTestBase {
     @Test
     void sessionModesAreHonouredAndBadModesNamed() throws JMSException {
         Connection c = connection();
-        assertThat(c.createSession(true, Session.SESSION_TRANSACTED).getTransacted()).isTrue();
+        assertThat(c.createSession(true, Session.SESSION_TRANSACTED).getTransacted())
+                .isTrue();
         assertThat(c.createSession(Session.SESSION_TRANSACTED).getAcknowledgeMode())
                 .isEqualTo(Session.SESSION_TRANSACTED);
         assertThatThrownBy(() -> c.createSession(false, 99)).hasMessageContaining("acknowledge mode 99");
