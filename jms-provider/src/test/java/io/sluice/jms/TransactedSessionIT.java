@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * consume-transform-produce, rollback redelivery, close and connection loss rolling back, size
  * limits and the specification's misuse errors.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TransactedSessionIT extends JmsTestBase {
     /** The broker's transaction.max.messages for this class: small, to reach it cheaply. */
     private static final int BROKER_MAX_MESSAGES = 200;
@@ -42,15 +42,20 @@ class TransactedSessionIT extends JmsTestBase {
         return b.transactionMaxMessages(BROKER_MAX_MESSAGES);
     }
 
-    /** Receives until 500 ms pass without a message, on a new AUTO_ACKNOWLEDGE connection. */
+    /**
+     * Everything in {@code q}, on a new AUTO_ACKNOWLEDGE connection: waits up to 3 s for the first
+     * message (an empty queue costs that), then until 1 s passes without one.
+     */
     private List<TextMessage> drainQueue(Queue q) throws JMSException {
         Connection c = connection();
         Session s = c.createSession(Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = s.createConsumer(q);
         c.start();
         List<TextMessage> out = new ArrayList<>();
-        for (Message m : drain(consumer, 500)) {
+        Message m = consumer.receive(3000);
+        while (m != null) {
             out.add((TextMessage) m);
+            m = consumer.receive(1000);
         }
         c.close();
         return out;
