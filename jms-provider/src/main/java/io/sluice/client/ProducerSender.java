@@ -279,13 +279,24 @@ final class ProducerSender implements ConnectionObserver {
         return null;
     }
 
-    /** Hands completed batches at the head of the send order to the callback executor. */
+    /**
+     * Hands completed batches at the head of the send order to the callback executor. A batch stays
+     * among the accumulator's incomplete batches until its futures have completed, so that {@code
+     * flush()} returns only after every future it waited for is done.
+     */
     private void completeInOrder(PartitionBatches pb) {
         ProducerBatch head;
         while ((head = pb.unacked.peekFirst()) != null && head.isResolved()) {
             pb.unacked.pollFirst();
-            accumulator.deallocate(head);
-            callbacks.execute(head::completeFutures);
+            head.releaseBuffer();
+            ProducerBatch done = head;
+            callbacks.execute(() -> {
+                try {
+                    done.completeFutures();
+                } finally {
+                    accumulator.deallocate(done);
+                }
+            });
         }
     }
 

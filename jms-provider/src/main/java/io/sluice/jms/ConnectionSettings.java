@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * lingerMs                   0         how long the producer waits to fill a batch
  * ackBatchSize               64        AUTO_ACKNOWLEDGE acknowledgements sent together (DUPS_OK: more)
  * objectMessageAllowList     default   classes an ObjectMessage may deserialize, see docs/jms.md
+ * transactionMaxMessages     100000    messages one transaction may send plus consume (the broker's transaction.max.messages)
+ * transactionMaxBytes        16777216  bytes one transaction may send (the broker's transaction.max.bytes)
  * </pre>
  *
  * An unknown key or a value out of range is refused with an {@link IllegalArgumentException}
@@ -54,6 +56,8 @@ public final class ConnectionSettings implements Serializable {
     public static final String LINGER_MS = "lingerMs";
     public static final String ACK_BATCH_SIZE = "ackBatchSize";
     public static final String OBJECT_MESSAGE_ALLOW_LIST = "objectMessageAllowList";
+    public static final String TRANSACTION_MAX_MESSAGES = "transactionMaxMessages";
+    public static final String TRANSACTION_MAX_BYTES = "transactionMaxBytes";
 
     /** Every key a URL may carry. */
     public static final List<String> KEYS = List.of(
@@ -67,7 +71,9 @@ public final class ConnectionSettings implements Serializable {
             REQUEST_TIMEOUT_MS,
             LINGER_MS,
             ACK_BATCH_SIZE,
-            OBJECT_MESSAGE_ALLOW_LIST);
+            OBJECT_MESSAGE_ALLOW_LIST,
+            TRANSACTION_MAX_MESSAGES,
+            TRANSACTION_MAX_BYTES);
 
     private final String host;
     private final int port;
@@ -81,6 +87,8 @@ public final class ConnectionSettings implements Serializable {
     private final int requestTimeoutMs;
     private final int lingerMs;
     private final int ackBatchSize;
+    private final int transactionMaxMessages;
+    private final int transactionMaxBytes;
 
     private ConnectionSettings(String host, int port, Map<String, String> options) {
         if (host == null || host.isEmpty()) {
@@ -105,6 +113,8 @@ public final class ConnectionSettings implements Serializable {
         this.requestTimeoutMs = intValue(REQUEST_TIMEOUT_MS, 30_000, 1, Integer.MAX_VALUE);
         this.lingerMs = intValue(LINGER_MS, 0, 0, 60_000);
         this.ackBatchSize = intValue(ACK_BATCH_SIZE, 64, 1, 100_000);
+        this.transactionMaxMessages = intValue(TRANSACTION_MAX_MESSAGES, 100_000, 1, 1_000_000);
+        this.transactionMaxBytes = intValue(TRANSACTION_MAX_BYTES, 16 << 20, 1024, 256 << 20);
         String allowList = this.options.get(OBJECT_MESSAGE_ALLOW_LIST);
         if (allowList != null) {
             ObjectMessageAllowList.parse(allowList);
@@ -261,6 +271,16 @@ public final class ConnectionSettings implements Serializable {
 
     public int ackBatchSize() {
         return ackBatchSize;
+    }
+
+    /** Messages one transaction may send plus consume; more is refused on the client already. */
+    public int transactionMaxMessages() {
+        return transactionMaxMessages;
+    }
+
+    /** Bytes (about) of records one transaction may send; more is refused on the client already. */
+    public int transactionMaxBytes() {
+        return transactionMaxBytes;
     }
 
     /** The allow-list text, or null for the default. */

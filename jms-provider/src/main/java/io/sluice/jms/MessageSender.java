@@ -38,7 +38,9 @@ import java.util.concurrent.TimeoutException;
  * <p>What a send waits for: a PERSISTENT send returns once the broker has the message on disk; a
  * NON_PERSISTENT one returns once it is handed to the producer (unless {@code
  * blockOnNonPersistentSend}); a send with a CompletionListener returns at once and the listener is
- * called on the session's dispatcher thread.
+ * called on the session's dispatcher thread. In a transacted session a send only joins the
+ * session's open {@link SessionTransaction} (its CompletionListener is called when the transaction
+ * ends).
  *
  * <p>Thread-safe: stateless apart from the connection's thread-safe parts.
  */
@@ -94,8 +96,17 @@ final class MessageSender {
                 encoded.attributes(),
                 options.isPersistent() ? Durability.DURABLE : Durability.APPENDED,
                 encoded.timestampMs());
-        CompletableFuture<RecordMetadata> stored = connection.producer().send(record);
         String what = "sending to " + destination;
+        SessionTransaction transaction = session.transaction();
+        if (transaction != null) {
+            CompletableFuture<Void> committed = listener == null ? null : new CompletableFuture<>();
+            transaction.send(record, committed);
+            if (listener != null) {
+                session.asyncSends().add(producer, message, listener, committed, what);
+            }
+            return;
+        }
+        CompletableFuture<RecordMetadata> stored = connection.producer().send(record);
         stored.whenComplete((m, e) -> {
             if (e != null && JmsExceptions.codeOf(e) == ErrorCode.UNKNOWN_TOPIC) {
                 connection.destinations().forget(destination);

@@ -177,17 +177,16 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
     SluiceSession createSession(boolean transacted, int acknowledgeMode, SluiceSession.Domain domain)
             throws JMSException {
         checkUsable();
-        if (transacted || acknowledgeMode == Session.SESSION_TRANSACTED) {
-            throw new JMSException(
-                    "transacted sessions are not supported yet by Sluice; use AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or"
-                            + " DUPS_OK_ACKNOWLEDGE",
-                    ErrorCode.UNSUPPORTED_API.name());
+        if (transacted) {
+            acknowledgeMode = Session.SESSION_TRANSACTED;
         }
-        if (acknowledgeMode != Session.AUTO_ACKNOWLEDGE
+        if (acknowledgeMode != Session.SESSION_TRANSACTED
+                && acknowledgeMode != Session.AUTO_ACKNOWLEDGE
                 && acknowledgeMode != Session.CLIENT_ACKNOWLEDGE
                 && acknowledgeMode != Session.DUPS_OK_ACKNOWLEDGE) {
             throw new JMSException("acknowledge mode " + acknowledgeMode
-                    + " is none of AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3)");
+                    + " is none of SESSION_TRANSACTED (0), AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2),"
+                    + " DUPS_OK_ACKNOWLEDGE (3)");
         }
         fixClientId();
         SluiceSession session = new SluiceSession(

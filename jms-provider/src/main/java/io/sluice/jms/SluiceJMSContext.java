@@ -51,20 +51,16 @@ public final class SluiceJMSContext implements JMSContext {
     }
 
     /**
-     * @throws JMSRuntimeException for SESSION_TRANSACTED (not supported yet) and unknown modes
+     * @throws JMSRuntimeException for an unknown session mode
      */
     static void checkSessionMode(int sessionMode) {
-        if (sessionMode == JMSContext.SESSION_TRANSACTED) {
-            throw new JMSRuntimeException(
-                    "transacted sessions are not supported yet by Sluice; use AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE or"
-                            + " DUPS_OK_ACKNOWLEDGE",
-                    "UNSUPPORTED_API");
-        }
-        if (sessionMode != JMSContext.AUTO_ACKNOWLEDGE
+        if (sessionMode != JMSContext.SESSION_TRANSACTED
+                && sessionMode != JMSContext.AUTO_ACKNOWLEDGE
                 && sessionMode != JMSContext.CLIENT_ACKNOWLEDGE
                 && sessionMode != JMSContext.DUPS_OK_ACKNOWLEDGE) {
             throw new JMSRuntimeException("session mode " + sessionMode
-                    + " is none of AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3)");
+                    + " is none of SESSION_TRANSACTED (0), AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2),"
+                    + " DUPS_OK_ACKNOWLEDGE (3)");
         }
     }
 
@@ -271,7 +267,7 @@ public final class SluiceJMSContext implements JMSContext {
     @Override
     public boolean getTransacted() {
         checkOpen();
-        return false;
+        return sessionMode == JMSContext.SESSION_TRANSACTED;
     }
 
     @Override

@@ -53,10 +53,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A JMS session: a single thread of control for its consumers' listeners and its producers'
  * CompletionListeners (its {@link SessionDispatcher}), and the acknowledgement state of the
- * messages it consumed ({@link SessionAcks}). AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE and
- * DUPS_OK_ACKNOWLEDGE are supported; transacted sessions are not yet (the connection refuses to
- * create them), and {@link #commit()} and {@link #rollback()} throw {@link
- * jakarta.jms.IllegalStateException} as on any non-transacted session.
+ * messages it consumed ({@link SessionAcks}). AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE,
+ * DUPS_OK_ACKNOWLEDGE and SESSION_TRANSACTED are supported; a transacted session keeps its open
+ * transaction (buffered sends, consumed deliveries) in a {@link SessionTransaction}, and {@link
+ * #commit()} and {@link #rollback()} throw {@link jakarta.jms.IllegalStateException} on any other.
  *
  * <p>A session made by {@code createQueueSession} or {@code createTopicSession} refuses the other
  * domain's methods with {@link jakarta.jms.IllegalStateException}, as the specification requires.
@@ -81,6 +81,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
     private final SessionDispatcher dispatcher;
     private final SessionAcks acks;
     private final AsyncSends asyncSends;
+    /** The open transaction of a transacted session; null otherwise. */
+    private final SessionTransaction transaction;
+
     private final int partitionSeed = ThreadLocalRandom.current().nextInt();
     private final List<SluiceMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<SluiceMessageProducer> producers = new CopyOnWriteArrayList<>();
@@ -101,6 +104,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         this.dispatcher = new SessionDispatcher(name);
         this.acks = new SessionAcks(connection, acknowledgeMode);
         this.asyncSends = new AsyncSends(this, dispatcher);
+        this.transaction = acknowledgeMode == Session.SESSION_TRANSACTED
+                ? new SessionTransaction(connection, this::redeliver, java.time.Clock.systemUTC())
+                : null;
     }
 
     // ---- messages
@@ -158,7 +164,7 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
     @Override
     public boolean getTransacted() throws JMSException {
         checkUsable();
-        return false;
+        return transaction != null;
     }
 
     @Override
@@ -167,16 +173,50 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         return acknowledgeMode;
     }
 
+    /**
+     * Commits the open transaction (see {@link SessionTransaction} for the outcomes); asynchronous
+     * sends of the transaction are reported to their CompletionListeners before it returns.
+     *
+     * @throws jakarta.jms.IllegalStateException if the session is closed or not transacted, or when
+     *     called from a CompletionListener of this session
+     */
     @Override
     public void commit() throws JMSException {
-        checkUsable();
-        throw JmsExceptions.illegalState("commit() was called on a session that is not transacted");
+        checkEndOfTransaction("commit()");
+        try {
+            transaction.commit();
+        } finally {
+            awaitAsyncSends(null);
+        }
     }
 
+    /**
+     * Rolls the open transaction back: its sends are dropped (their CompletionListeners hear a
+     * TransactionRolledBackException) and its consumed messages are redelivered, flagged and counted.
+     *
+     * @throws jakarta.jms.IllegalStateException as {@link #commit()}
+     */
     @Override
     public void rollback() throws JMSException {
-        checkUsable();
-        throw JmsExceptions.illegalState("rollback() was called on a session that is not transacted");
+        checkEndOfTransaction("rollback()");
+        try {
+            transaction.rollback();
+        } finally {
+            awaitAsyncSends(null);
+        }
+    }
+
+    private void checkEndOfTransaction(String method) throws JMSException {
+        if (closing) {
+            throw JmsExceptions.illegalState("the session is closed");
+        }
+        if (transaction == null) {
+            checkUsable();
+            throw JmsExceptions.illegalState(method + " was called on a session that is not transacted");
+        }
+        if (AsyncSends.currentCallbackSession() == this) {
+            throw JmsExceptions.illegalState(method + " was called from a CompletionListener of this session");
+        }
     }
 
     /**
@@ -187,6 +227,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
     @Override
     public void recover() throws JMSException {
         checkUsable();
+        if (transaction != null) {
+            throw JmsExceptions.illegalState("recover() was called on a transacted session; use rollback()");
+        }
         acks.flush();
         DeliveryIds released = acks.takeUnacknowledged();
         Delivery inListener = current;
@@ -194,6 +237,14 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             released.add(inListener.deliveryId());
             currentReleased = true;
         }
+        redeliver(released);
+    }
+
+    /**
+     * Releases {@code released} (redelivered, counted) after draining each consumer's credit and
+     * taking back its prefetched messages uncounted, so nothing newer overtakes them.
+     */
+    private void redeliver(DeliveryIds released) throws JMSException {
         DeliveryIds undelivered = new DeliveryIds();
         List<SluiceMessageConsumer> rewound = List.copyOf(consumers);
         try {
@@ -522,7 +573,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
 
     /** A message was handed to the application by a synchronous receive. */
     void consumed(SluiceMessageConsumer consumer, Delivery d) {
-        if (acks.isClientAcknowledge()) {
+        if (transaction != null) {
+            transaction.consumed(d.deliveryId());
+        } else if (acks.isClientAcknowledge()) {
             acks.consumed(d.deliveryId());
         } else {
             acks.accepted(d.deliveryId(), consumer.isBufferEmpty());
@@ -531,8 +584,10 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
 
     /** Runs a listener for one message and acknowledges it as the mode says. Dispatcher thread. */
     void deliverToListener(SluiceMessageConsumer consumer, MessageListener listener, Delivery d, SluiceMessage m) {
-        boolean automatic = !acks.isClientAcknowledge();
-        if (!automatic) {
+        boolean automatic = transaction == null && !acks.isClientAcknowledge();
+        if (transaction != null) {
+            transaction.consumed(d.deliveryId());
+        } else if (!automatic) {
             acks.consumed(d.deliveryId());
         }
         current = d;
@@ -605,6 +660,7 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
                 return;
             }
             awaitCallbacksIdle();
+            DeliveryIds rolledBack = transaction == null ? new DeliveryIds() : transaction.close();
             awaitAsyncSends(null);
             closing = true;
             JMSException first = null;
@@ -622,8 +678,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             browsers.forEach(SluiceQueueBrowser::closedWithSession);
             browsers.clear();
             acks.close();
+            rolledBack.addAll(acks.takeUnacknowledged());
             try {
-                connection.channel().settle(AckType.RELEASE, acks.takeUnacknowledged());
+                connection.channel().settle(AckType.RELEASE, rolledBack);
                 connection.channel().settle(AckType.RELEASE_UNDELIVERED, undelivered);
             } catch (JMSException e) {
                 if (!connection.isClosed() && first == null) {
@@ -712,6 +769,11 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
 
     SessionAcks acks() {
         return acks;
+    }
+
+    /** The open transaction; null unless the session is transacted. */
+    SessionTransaction transaction() {
+        return transaction;
     }
 
     AsyncSends asyncSends() {

@@ -206,12 +206,12 @@ class ConnectionIT extends JmsTestBase {
     }
 
     @Test
-    void transactedSessionsAreRefusedClearlyAndBadModesNamed() throws JMSException {
+    void sessionModesAreHonouredAndBadModesNamed() throws JMSException {
         Connection c = connection();
-        assertThatThrownBy(() -> c.createSession(true, Session.SESSION_TRANSACTED))
-                .isInstanceOf(JMSException.class)
-                .hasMessageContaining("transacted sessions are not supported yet");
-        assertThatThrownBy(() -> c.createSession(Session.SESSION_TRANSACTED)).hasMessageContaining("not supported yet");
+        assertThat(c.createSession(true, Session.SESSION_TRANSACTED).getTransacted())
+                .isTrue();
+        assertThat(c.createSession(Session.SESSION_TRANSACTED).getAcknowledgeMode())
+                .isEqualTo(Session.SESSION_TRANSACTED);
         assertThatThrownBy(() -> c.createSession(false, 99)).hasMessageContaining("acknowledge mode 99");
         assertThatThrownBy(
                         () -> c.createConnectionConsumer(new io.sluice.jms.destination.SluiceQueue("q"), null, null, 1))

@@ -31,7 +31,7 @@ class ArtemisSmokeIT {
         BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
             "--smoke",
             "--only",
-            "smoke-queue,smoke-topic,smoke-transacted,smoke-selectors",
+            "smoke-queue,smoke-topic,smoke-transacted,smoke-move,smoke-selectors",
             "--drivers",
             "sluice-jms,artemis-default",
             "--output",
@@ -55,14 +55,17 @@ class ArtemisSmokeIT {
             assertThat(artemis.brokerLiveHeapBytes()).isPresent();
             assertThat(artemis.systemDescription()).contains("Apache ActiveMQ Artemis");
             WorkloadResult sluice = report.result(workload, "sluice-jms").orElseThrow();
-            if (workload.equals("smoke-transacted")) {
-                assertThat(sluice.outcome()).isEqualTo(Outcome.NOT_MEASURED);
-                assertThat(sluice.note()).contains("transacted sessions are not supported");
-            } else {
-                assertThat(sluice.outcome()).as(sluice.note()).isEqualTo(Outcome.MEASURED);
-                assertThat(sluice.received()).as(workload).isPositive();
-                assertThat(sluice.systemDescription()).contains("Sluice");
-            }
+            assertThat(sluice.outcome()).as(sluice.note()).isEqualTo(Outcome.MEASURED);
+            assertThat(sluice.received()).as(workload).isPositive();
+            assertThat(sluice.systemDescription()).contains("Sluice");
+        }
+        for (String driver : new String[] {"sluice-jms", "artemis-default"}) {
+            WorkloadResult moved = report.result("smoke-move", driver).orElseThrow();
+            assertThat(moved.outcome()).as(moved.note()).isEqualTo(Outcome.MEASURED);
+            assertThat(moved.sent()).isEqualTo(500);
+            assertThat(moved.received())
+                    .as("every message was moved in a transaction")
+                    .isEqualTo(500);
         }
         for (String driver : new String[] {"sluice-jms", "artemis-default"}) {
             WorkloadResult selected = report.result("smoke-selectors", driver).orElseThrow();

@@ -11,6 +11,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import java.util.List;
@@ -45,7 +46,10 @@ final class JmsClients implements WorkloadClients {
                 Session session = newSession(null);
                 MessageConsumer consumer = session.createConsumer(
                         session.createQueue(workload.destinationName()), MessageGroups.selector(workload, c));
-                consumer.setMessageListener(new JmsListener(session, workload, sink));
+                String forwardTo = Forwarding.target(workload);
+                MessageProducer forward =
+                        forwardTo == null ? null : session.createProducer(session.createQueue(forwardTo));
+                consumer.setMessageListener(new JmsListener(session, workload, sink, forward));
             }
         } else {
             for (int s = 0; s < workload.subscriptions(); s++) {
@@ -87,7 +91,8 @@ final class JmsClients implements WorkloadClients {
 
     @Override
     public BenchProducer createProducer(int index) throws JMSException {
-        Session session = newSession(null);
+        // A consume-and-produce workload measures the consumers; its producers only fill the input.
+        Session session = Forwarding.target(workload) == null ? newSession(null) : newSession(null, AckMode.AUTO);
         Destination destination = workload.destinationType() == DestinationType.QUEUE
                 ? session.createQueue(workload.destinationName())
                 : session.createTopic(workload.destinationName());
@@ -95,13 +100,16 @@ final class JmsClients implements WorkloadClients {
     }
 
     private Session newSession(String clientId) throws JMSException {
+        return newSession(clientId, workload.ackMode());
+    }
+
+    private Session newSession(String clientId, AckMode mode) throws JMSException {
         Connection connection = factory.createConnection();
         connections.add(connection);
         if (clientId != null) {
             connection.setClientID(clientId);
         }
-        boolean transacted = workload.ackMode() == AckMode.TRANSACTED;
-        return connection.createSession(transacted, sessionMode(workload.ackMode()));
+        return connection.createSession(mode == AckMode.TRANSACTED, sessionMode(mode));
     }
 
     static int sessionMode(AckMode mode) {

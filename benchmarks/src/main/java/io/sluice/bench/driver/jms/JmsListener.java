@@ -3,13 +3,16 @@ package io.sluice.bench.driver.jms;
 import io.sluice.bench.driver.MessageSink;
 import io.sluice.bench.workload.AckMode;
 import io.sluice.bench.workload.Workload;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 /**
- * One consumer's listener: hands each body to the sink, then acknowledges as the workload says -
+ * One consumer's listener: hands each body to the sink, forwards it when the workload moves messages
+ * ({@link Forwarding}), then acknowledges as the workload says -
  * {@code CLIENT}: {@code message.acknowledge()} for every message; {@code TRANSACTED}: commit every
  * {@code transactionSize} messages; {@code AUTO} and {@code DUPS_OK}: the session does it.
  *
@@ -20,10 +23,18 @@ final class JmsListener implements MessageListener {
     private final AckMode ackMode;
     private final int transactionSize;
     private final MessageSink sink;
+    /** Where received bodies are sent on to, or null. */
+    private final MessageProducer forward;
+
     private int uncommitted;
 
     JmsListener(Session session, Workload workload, MessageSink sink) {
+        this(session, workload, sink, null);
+    }
+
+    JmsListener(Session session, Workload workload, MessageSink sink, MessageProducer forward) {
         this.session = session;
+        this.forward = forward;
         this.ackMode = workload.ackMode();
         this.transactionSize = workload.transactionSize();
         this.sink = sink;
@@ -32,7 +43,13 @@ final class JmsListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         try {
-            sink.onMessage(message.getBody(byte[].class));
+            byte[] body = message.getBody(byte[].class);
+            if (forward != null) {
+                BytesMessage out = session.createBytesMessage();
+                out.writeBytes(body);
+                forward.send(out);
+            }
+            sink.onMessage(body);
             switch (ackMode) {
                 case CLIENT -> message.acknowledge();
                 case TRANSACTED -> {

@@ -2,7 +2,6 @@ package io.sluice.bench.driver.jms;
 
 import io.sluice.bench.driver.BenchProducer;
 import io.sluice.bench.driver.SendCallback;
-import io.sluice.bench.workload.AckMode;
 import io.sluice.bench.workload.DeliveryMode;
 import io.sluice.bench.workload.SendMode;
 import io.sluice.bench.workload.Workload;
@@ -36,7 +35,7 @@ final class JmsProducer implements BenchProducer {
         this.session = session;
         this.producer = producer;
         this.async = workload.sendMode() == SendMode.ASYNC;
-        this.transacted = workload.ackMode() == AckMode.TRANSACTED;
+        this.transacted = session.getTransacted();
         this.transactionSize = workload.transactionSize();
         this.pending = new SendCallback[Math.max(1, transactionSize)];
         this.groups = MessageGroups.groups(workload);

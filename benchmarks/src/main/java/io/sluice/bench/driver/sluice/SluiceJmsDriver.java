@@ -7,9 +7,7 @@ import io.sluice.bench.driver.SystemUnderTest;
 import io.sluice.bench.driver.jms.JmsSystem;
 import io.sluice.bench.process.ChildJvm;
 import io.sluice.bench.process.JvmProbe;
-import io.sluice.bench.workload.AckMode;
 import io.sluice.bench.workload.Api;
-import io.sluice.bench.workload.Workload;
 import io.sluice.broker.BrokerMain;
 import io.sluice.broker.SluiceBroker;
 import io.sluice.jms.SluiceConnectionFactory;
@@ -24,7 +22,6 @@ import java.util.Optional;
  * BrokerMain}) in a child JVM with the same heap settings as the Artemis peer ({@code -Xms512m
  * -Xmx2g}, G1), security off, every other setting at its default (topic flush policy {@code group}),
  * reached over TCP on 127.0.0.1 with a {@link SluiceConnectionFactory} at its default settings.
- * Transacted workloads are reported as not measured: Sluice has no transacted sessions yet.
  *
  * <p>Thread-safe; stateless.
  */
@@ -53,13 +50,6 @@ public final class SluiceJmsDriver implements Driver {
     @Override
     public boolean isSubject() {
         return true;
-    }
-
-    @Override
-    public Optional<String> unsupported(Workload workload) {
-        return workload.ackMode() == AckMode.TRANSACTED
-                ? Optional.of("transacted sessions are not supported by Sluice yet")
-                : Optional.empty();
     }
 
     @Override
