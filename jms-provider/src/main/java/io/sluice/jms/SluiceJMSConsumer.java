@@ -4,6 +4,7 @@ import io.sluice.jms.message.SluiceMessage;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageListener;
 
 /**
@@ -94,7 +95,14 @@ public final class SluiceJMSConsumer implements JMSConsumer {
     private <T> T body(long timeoutMs, Class<T> c) {
         return run(() -> {
             SluiceMessage m = consumer.receive(timeoutMs, c);
-            return m == null ? null : m.getBody(c);
+            if (m == null) {
+                return null;
+            }
+            if (!m.hasBody()) {
+                // CLIENT_ACKNOWLEDGE: the message counts as received, as for a body of another type.
+                throw new MessageFormatException(SluiceMessageConsumer.bodyProblem(m, c));
+            }
+            return m.getBody(c);
         });
     }
 }

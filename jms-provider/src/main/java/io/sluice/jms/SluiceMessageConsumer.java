@@ -140,15 +140,23 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
                 replenish();
                 continue;
             }
-            if (bodyType != null && !session.acks().isClientAcknowledge() && !m.isBodyAssignableTo(bodyType)) {
+            if (bodyType != null
+                    && !session.acks().isClientAcknowledge()
+                    && !(m.hasBody() && m.isBodyAssignableTo(bodyType))) {
                 buffer.pushFront(d);
-                throw new MessageFormatException("the body of " + m.getJMSMessageID() + " cannot be assigned to "
-                        + bodyType.getName() + "; the message stays first in line");
+                throw new MessageFormatException(bodyProblem(m, bodyType) + "; the message stays first in line");
             }
             session.consumed(this, d);
             replenish();
             return m;
         }
+    }
+
+    /** Why receiveBody cannot return the body of {@code m} as a {@code bodyType}. */
+    static String bodyProblem(SluiceMessage m, Class<?> bodyType) throws JMSException {
+        return m.hasBody()
+                ? "the body of " + m.getJMSMessageID() + " cannot be assigned to " + bodyType.getName()
+                : m.getJMSMessageID() + " has no body to receive";
     }
 
     private Delivery nextWaiting(long deadline) throws JMSException {

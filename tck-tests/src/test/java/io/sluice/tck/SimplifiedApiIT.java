@@ -101,11 +101,9 @@ class SimplifiedApiIT extends TckTestBase {
         assertThat(c.receive(RECEIVE_MS)).isInstanceOf(jakarta.jms.StreamMessage.class);
     }
 
-    /** See {@link KnownDefect#RECEIVE_BODY_WITHOUT_BODY}. */
     @Test
     @DisplayName("8.6 receiveBody of a message without a body throws MessageFormatRuntimeException")
     void receiveBodyWithoutBody() {
-        KnownDefect.RECEIVE_BODY_WITHOUT_BODY.skipUnlessFixed();
         JMSContext ctx = context();
         Queue q = queue("no-body");
         JMSProducer p = ctx.createProducer();

@@ -330,6 +330,11 @@ public class SluiceBytesMessage extends SluiceMessage implements BytesMessage {
         position = 0;
     }
 
+    @Override
+    public boolean hasBody() {
+        return length != 0;
+    }
+
     /**
      * The whole body as {@code byte[]}, or null when the body is empty. In read mode the position
      * moves back to the start, as the specification's "reset before and after use" implies; a message

@@ -211,6 +211,11 @@ public class SluiceMapMessage extends SluiceMessage implements MapMessage {
         entries = decoded;
     }
 
+    @Override
+    public boolean hasBody() {
+        return !entries.isEmpty();
+    }
+
     /** A copy of the entries as a {@code Map} (byte[] values copied), or null when there are none. */
     @Override
     public <T> T getBody(Class<T> c) throws JMSException {

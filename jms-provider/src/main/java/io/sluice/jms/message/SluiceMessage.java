@@ -343,6 +343,14 @@ public class SluiceMessage implements Message {
     /** Empties the body; subclasses with a body override this. */
     void clearBodyContent() throws JMSException {}
 
+    /**
+     * Whether the message has a body {@code JMSConsumer.receiveBody} can return: never for a plain
+     * Message; for the other types, when they hold text, bytes, entries or an object.
+     */
+    public boolean hasBody() {
+        return false;
+    }
+
     /** The message has no body: any type may be asked for and null comes back. */
     @Override
     public <T> T getBody(Class<T> c) throws JMSException {

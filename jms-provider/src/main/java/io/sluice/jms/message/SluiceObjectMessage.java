@@ -85,6 +85,11 @@ public class SluiceObjectMessage extends SluiceMessage implements ObjectMessage 
         serialized = body;
     }
 
+    @Override
+    public boolean hasBody() {
+        return serialized != null;
+    }
+
     /**
      * A freshly deserialized body, or null.
      *

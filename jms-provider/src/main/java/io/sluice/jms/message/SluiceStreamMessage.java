@@ -307,6 +307,11 @@ public class SluiceStreamMessage extends SluiceMessage implements StreamMessage 
         throw new MessageFormatException("the body of a StreamMessage cannot be returned by getBody");
     }
 
+    @Override
+    public boolean hasBody() {
+        return true;
+    }
+
     /** Always false: a StreamMessage body cannot be returned by getBody. */
     @Override
     public boolean isBodyAssignableTo(@SuppressWarnings("rawtypes") Class c) {

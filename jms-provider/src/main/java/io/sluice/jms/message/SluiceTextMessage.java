@@ -35,6 +35,11 @@ public class SluiceTextMessage extends SluiceMessage implements TextMessage {
     }
 
     @Override
+    public boolean hasBody() {
+        return text != null;
+    }
+
+    @Override
     public <T> T getBody(Class<T> c) throws JMSException {
         checkBodyClass(c);
         return text == null ? null : bodyAs(c, text, String.class, typeName());
