@@ -28,6 +28,14 @@ class DriverRegistryTest {
     }
 
     @Test
+    void discoversSluicesLogDriverAsTheSubjectOfLogWorkloads() {
+        Driver log = DriverRegistry.discover().find("sluice-log").orElseThrow();
+        assertThat(log.isSubject()).isTrue();
+        assertThat(log.api()).isEqualTo(io.sluice.bench.workload.Api.LOG);
+        assertThat(log.displayName()).isEqualTo("Sluice log");
+    }
+
+    @Test
     void rejectsTwoDriversWithOneId() {
         assertThatThrownBy(() -> new DriverRegistry(List.of(new ArtemisDefaultDriver(), new ArtemisDefaultDriver())))
                 .hasMessageContaining("two drivers with id 'artemis-default'");

@@ -120,7 +120,8 @@ class MarkdownReportTest {
         assertThat(MarkdownReport.settings(w))
                 .startsWith("LOG topic `bench.log` (1 partition(s)), 1 producer(s)")
                 .contains("max rate")
-                .endsWith("Driver settings: `kafka.producer.batch.size=1048576`, `kafka.producer.linger.ms=1`.");
+                .endsWith("Driver settings: `kafka.producer.batch.size=1048576`, `kafka.producer.linger.ms=1`,"
+                        + " `sluice.producer.batchSizeBytes=1048576`, `sluice.producer.lingerMs=1`.");
     }
 
     @Test

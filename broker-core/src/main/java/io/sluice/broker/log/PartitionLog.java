@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +91,10 @@ public final class PartitionLog implements AutoCloseable {
     private volatile boolean closed;
     /** True while a group-commit flush is queued or running, so there is at most one per log. */
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    /** The queued flush while it lingers, so {@link #awaitDurable} can start it at once; else null. */
+    private volatile ScheduledFuture<?> lingeringFlush;
+    /** Set by {@link #awaitDurable}: the next flush requested skips the linger. */
+    private final AtomicBoolean flushUrgent = new AtomicBoolean();
     /** Counts fsyncs of this log's data files, for monitoring and benchmarks. */
     private final AtomicLong fsyncCount = new AtomicLong();
 
@@ -461,8 +466,14 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         try {
-            if (lingerMs > 0) {
-                context.flushExecutor().schedule(this::groupFlush, lingerMs, TimeUnit.MILLISECONDS);
+            if (lingerMs > 0 && !flushUrgent.get()) {
+                ScheduledFuture<?> lingering =
+                        context.flushExecutor().schedule(this::groupFlush, lingerMs, TimeUnit.MILLISECONDS);
+                lingeringFlush = lingering;
+                // An awaitDurable between the check above and here found no future to start early.
+                if (flushUrgent.get()) {
+                    startLingeringFlushNow(lingering);
+                }
             } else {
                 context.flushExecutor().execute(this::groupFlush);
             }
@@ -478,6 +489,10 @@ public final class PartitionLog implements AutoCloseable {
      * round, which is requested at once if anything is left unflushed.
      */
     void groupFlush() {
+        lingeringFlush = null;
+        // Cleared before the log end is read: an awaitDurable after this point either is covered by
+        // this flush or finds the flag set when this flush requests the next one.
+        flushUrgent.set(false);
         try {
             LogSegment segment;
             LogPosition target;
@@ -510,7 +525,7 @@ public final class PartitionLog implements AutoCloseable {
         } finally {
             flushQueued.set(false);
             if (!closed && failure == null && endPosition.offset() > highWatermark()) {
-                requestFlush(config.flushLingerMs());
+                requestFlush(flushUrgent.getAndSet(false) ? 0 : config.flushLingerMs());
             }
         }
     }
@@ -531,6 +546,46 @@ public final class PartitionLog implements AutoCloseable {
      */
     public CompletableFuture<Long> awaitHighWatermark(long offset) {
         return waiters.await(offset);
+    }
+
+    /**
+     * Like {@link #awaitHighWatermark}, for a caller that waits for its own append to become durable:
+     * under {@link FlushPolicy#GROUP} with a linger, it also starts the group commit now instead of
+     * after the linger. A log whose appends mostly need no prompt durability (the cursor log) can so
+     * use a long linger - few fsyncs - while the appends someone waits for pay no linger.
+     */
+    public CompletableFuture<Long> awaitDurable(long offset) {
+        CompletableFuture<Long> durable = waiters.await(offset);
+        if (!durable.isDone() && config.flushPolicy() == FlushPolicy.GROUP && config.flushLingerMs() > 0) {
+            flushUrgent.set(true);
+            if (flushQueued.compareAndSet(false, true)) {
+                runFlushNow();
+            } else {
+                // Queued: start it if it lingers; if it runs, it requests the next flush without linger.
+                ScheduledFuture<?> lingering = lingeringFlush;
+                if (lingering != null) {
+                    startLingeringFlushNow(lingering);
+                }
+            }
+        }
+        return durable;
+    }
+
+    /** Cancels a lingering flush and runs it now instead; whoever cancels it runs it, once. */
+    private void startLingeringFlushNow(ScheduledFuture<?> lingering) {
+        if (lingering.cancel(false)) {
+            runFlushNow();
+        }
+    }
+
+    /** Runs the flush this thread owns ({@code flushQueued} is set) without linger. */
+    private void runFlushNow() {
+        try {
+            context.flushExecutor().execute(this::groupFlush);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: close() forces everything that is still unflushed.
+            flushQueued.set(false);
+        }
     }
 
     /** Calls {@code listener} on the notifier thread whenever the high watermark moves forward. */

@@ -113,6 +113,52 @@ class FlushPolicyTest {
     }
 
     @Test
+    void awaitDurableSkipsTheLingerOnlyForItsCaller() throws Exception {
+        // A linger far beyond the test's timeout: only awaitDurable can make anything durable.
+        PartitionLog log = open(FlushPolicy.GROUP, 600_000);
+        AppendResult first = append(log);
+        assertThat(log.awaitHighWatermark(first.lastOffset())).isNotDone();
+        assertThat(log.highWatermark()).as("lingering, not flushed").isZero();
+
+        assertThat(log.awaitDurable(first.lastOffset()).get(10, TimeUnit.SECONDS))
+                .isEqualTo(4L);
+        assertThat(log.fsyncCount()).isEqualTo(1);
+
+        // The next appends linger again until someone waits for them; then they share one fsync.
+        append(log);
+        AppendResult third = append(log);
+        Thread.sleep(100);
+        assertThat(log.highWatermark()).isEqualTo(4);
+        assertThat(log.awaitDurable(third.lastOffset()).get(10, TimeUnit.SECONDS))
+                .isEqualTo(12L);
+        assertThat(log.fsyncCount()).isEqualTo(2);
+        assertThat(log.awaitDurable(third.lastOffset())).as("already durable").isCompletedWithValue(12L);
+    }
+
+    @Test
+    void awaitDurableFromManyThreadsNeverStrandsAWaiter() throws Exception {
+        PartitionLog log = open(FlushPolicy.GROUP, 600_000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        log.awaitDurable(append(log).lastOffset()).get(10, TimeUnit.SECONDS);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(50, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(log.highWatermark()).isEqualTo(log.logEndOffset()).isEqualTo(4 * 200 * 4);
+    }
+
+    @Test
     void concurrentAppendersShareFsyncs() throws Exception {
         PartitionLog log = open(FlushPolicy.GROUP, 0);
         ExecutorService pool = Executors.newFixedThreadPool(4);

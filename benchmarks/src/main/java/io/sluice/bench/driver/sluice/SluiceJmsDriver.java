@@ -1,20 +1,13 @@
 package io.sluice.bench.driver.sluice;
 
-import io.sluice.bench.driver.BrokerProbe;
 import io.sluice.bench.driver.Driver;
 import io.sluice.bench.driver.DriverContext;
 import io.sluice.bench.driver.SystemUnderTest;
 import io.sluice.bench.driver.jms.JmsSystem;
-import io.sluice.bench.process.ChildJvm;
-import io.sluice.bench.process.JvmProbe;
 import io.sluice.bench.workload.Api;
 import io.sluice.broker.BrokerMain;
 import io.sluice.broker.SluiceBroker;
 import io.sluice.jms.SluiceConnectionFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,8 +19,6 @@ import java.util.Optional;
  * <p>Thread-safe; stateless.
  */
 public final class SluiceJmsDriver implements Driver {
-    static final List<String> JVM_ARGS = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC");
-
     static final String DURABILITY = "PERSISTENT sends are acknowledged once the log is fsynced (group commit:"
             + " one fsync for every append waiting, flush.policy=group, flush.linger.ms=0); NON_PERSISTENT sends"
             + " are acknowledged on append and the JMS client does not wait for them";
@@ -54,28 +45,10 @@ public final class SluiceJmsDriver implements Driver {
 
     @Override
     public SystemUnderTest start(DriverContext context) throws Exception {
-        int port = ChildJvm.freePort();
-        Path config = Files.writeString(context.dataDir().resolve("broker.properties"), "");
-        List<String> args = new ArrayList<>(List.of(
-                "--config",
-                config.toString(),
-                "--port",
-                Integer.toString(port),
-                "--data-dir",
-                context.dataDir().resolve("broker").toString(),
-                "--set",
-                "security.enabled=false"));
-        ChildJvm jvm = ChildJvm.start(id(), BrokerMain.class.getName(), JVM_ARGS, args, context.dataDir());
-        try {
-            jvm.awaitPort(port, context.startTimeout());
-            BrokerProbe probe = JvmProbe.attach(jvm.pid());
-            SluiceConnectionFactory factory = new SluiceConnectionFactory("sluice://127.0.0.1:" + port);
-            String description = "Sluice " + SluiceBroker.version() + " broker in a child JVM (heap -Xms512m"
-                    + " -Xmx2g, G1), default settings; JMS client " + factory.getSettings();
-            return new JmsSystem(description, DURABILITY, factory, Optional.of(probe), jvm);
-        } catch (Exception e) {
-            jvm.close();
-            throw e;
-        }
+        SluiceBrokerProcess broker = SluiceBrokerProcess.start(id(), context);
+        SluiceConnectionFactory factory = new SluiceConnectionFactory("sluice://127.0.0.1:" + broker.port());
+        String description = "Sluice " + SluiceBroker.version() + " broker in a child JVM (heap -Xms512m"
+                + " -Xmx2g, G1), default settings; JMS client " + factory.getSettings();
+        return new JmsSystem(description, DURABILITY, factory, Optional.of(broker.probe()), broker.jvm());
     }
 }
