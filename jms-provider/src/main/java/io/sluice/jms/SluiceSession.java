@@ -375,9 +375,7 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         SluiceMessageConsumer consumer = new SluiceMessageConsumer(this, connection.nextConsumerId(), spec);
         connection.router().register(consumer.id(), consumer);
         try {
-            connection
-                    .channel()
-                    .call("creating " + spec.describe(), ApiKey.CREATE_CONSUMER, consumer.createRequest(), Empty::read);
+            consumer.createAtBroker();
         } catch (JMSException e) {
             connection.router().unregister(consumer.id());
             throw e;
@@ -676,6 +674,11 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         for (SluiceMessageConsumer c : consumers) {
             c.onConnectionStarted();
         }
+    }
+
+    /** The open consumers (connection recovery re-creates them). */
+    List<SluiceMessageConsumer> consumers() {
+        return consumers;
     }
 
     void onConnectionFailed(JMSException cause) {
