@@ -620,6 +620,20 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
         return sessions;
     }
 
+    /**
+     * Whether {@code d} came on a connection that has been lost since: it is not handed over (the
+     * broker released it with that connection and pushes it again), and forgotten.
+     */
+    boolean discardIfStale(Delivery d) {
+        if (recovery == null || Delivery.epochOf(d.deliveryId()) == client.connectionEpoch()) {
+            return false;
+        }
+        DeliveryIds ids = new DeliveryIds();
+        ids.add(d.deliveryId());
+        recovery.identities().settled(ids);
+        return true;
+    }
+
     /** Null when reconnection is off. */
     ConnectionRecovery recovery() {
         return recovery;

@@ -242,9 +242,13 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
 
     /**
      * Decodes a delivery into the message the application gets, or settles it and returns null: a
-     * malformed record is rejected (dead-lettered), an expired message acknowledged.
+     * malformed record is rejected (dead-lettered), an expired message acknowledged; a message of a
+     * lost connection is dropped (the broker delivers it again).
      */
     private SluiceMessage prepare(Delivery d) {
+        if (connection.discardIfStale(d)) {
+            return null;
+        }
         SluiceMessage m;
         try {
             m = connection
