@@ -5,9 +5,12 @@ import io.sluice.client.ConnectionListener;
 import io.sluice.client.ConnectionState;
 import io.sluice.client.SluiceClient;
 import io.sluice.client.SluiceClientException;
+import io.sluice.jms.destination.SluiceDestination;
 import io.sluice.protocol.api.AckType;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.CloseConsumerRequest;
+import io.sluice.protocol.api.CreateTemporaryRequest;
+import io.sluice.protocol.api.CreateTemporaryResponse;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.api.SetClientIdRequest;
 import io.sluice.protocol.error.ErrorCode;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       session's gathered automatic acknowledgements are settled (they become remembered
  *       acceptances, see {@link DeliveryIdentities});
  *   <li>once reconnected, on a thread of its own: the client id set with {@code setClientID} is
- *       set again, and every open consumer is created again with the same id (durable and shared
+ *       set again, the temporary destinations of the connection (which the broker deleted with the
+ *       old connection, messages and all) are created again under their names, and every open consumer is created again with the same id (durable and shared
  *       subscriptions reattach by name; a non-durable topic subscriber gets a new subscription that
  *       starts at the end of the topic). The broker may still hold the old connection (a silent
  *       network failure it has not noticed yet); then the client id and unshared durable
@@ -56,8 +60,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Screen {
     private static final Logger log = LoggerFactory.getLogger(ConnectionRecovery.class);
     private static final long RETRY_PAUSE_MS = 200;
-    private static final Set<ErrorCode> HELD_BY_OLD_CONNECTION =
-            Set.of(ErrorCode.INVALID_CLIENT_ID, ErrorCode.SUBSCRIPTION_IN_USE);
+    private static final Set<ErrorCode> HELD_BY_OLD_CONNECTION = Set.of(
+            ErrorCode.INVALID_CLIENT_ID, ErrorCode.SUBSCRIPTION_IN_USE, ErrorCode.TEMPORARY_DESTINATION_NOT_OWNED);
 
     private final SluiceConnection connection;
     private final ConnectionSettings settings;
@@ -243,6 +247,9 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
         long deadline = lossNanos + TimeUnit.MILLISECONDS.toNanos(settings.reconnectTimeoutMs());
         try {
             restoreClientId(epoch, deadline);
+            for (SluiceDestination t : connection.temporaries()) {
+                recreateTemporary(t, epoch, deadline);
+            }
             List<SluiceMessageConsumer> consumers = new ArrayList<>();
             for (SluiceSession s : connection.sessions()) {
                 if (!s.isClosed()) {
@@ -303,6 +310,29 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
                                         Empty::read,
                                         settings.requestTimeoutMs(),
                                         epoch)));
+    }
+
+    /** The broker deleted the temporary destination with the old connection: the same name again, empty. */
+    private void recreateTemporary(SluiceDestination t, long epoch, long deadline) throws JMSException {
+        String what = "re-creating " + t;
+        try {
+            whileHeldByOldConnection(
+                    what,
+                    deadline,
+                    () -> await(
+                            what,
+                            client().request(
+                                            ApiKey.CREATE_TEMPORARY,
+                                            new CreateTemporaryRequest(t.kind(), t.name()),
+                                            CreateTemporaryResponse::read,
+                                            settings.requestTimeoutMs(),
+                                            epoch)));
+        } catch (JMSException e) {
+            if (ErrorCode.CONNECTION_LOST.name().equals(e.getErrorCode())) {
+                throw e;
+            }
+            log.warn("{} could not be re-created after the reconnect: {}", t, e.getMessage());
+        }
     }
 
     private void reattach(SluiceMessageConsumer c, long epoch, long deadline) throws JMSException {

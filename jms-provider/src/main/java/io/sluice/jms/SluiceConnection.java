@@ -40,6 +40,8 @@ import jakarta.jms.TopicSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -75,6 +77,9 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
     private final DeliveryRouter router;
     private final MessageSender sender;
     private final List<SluiceSession> sessions = new CopyOnWriteArrayList<>();
+    /** The temporary destinations this connection created and has not deleted (re-created after a reconnect). */
+    private final Set<SluiceDestination> temporaries = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger consumerIds = new AtomicInteger();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
     private final int number = CONNECTION_NUMBER.incrementAndGet();
@@ -531,9 +536,11 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                 ApiKey.CREATE_TEMPORARY,
                 new CreateTemporaryRequest(kind),
                 CreateTemporaryResponse::read);
-        return kind == DestinationKind.TEMPORARY_QUEUE
+        SluiceDestination created = kind == DestinationKind.TEMPORARY_QUEUE
                 ? new SluiceTemporaryQueue(answer.name(), this)
                 : new SluiceTemporaryTopic(answer.name(), this);
+        temporaries.add(created);
+        return created;
     }
 
     /**
@@ -553,6 +560,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
             }
         }
         channel.call("deleting " + d, ApiKey.DELETE_TEMPORARY, new DeleteTemporaryRequest(d.name()), Empty::read);
+        temporaries.remove(d);
         destinations.forget(d);
     }
 
@@ -618,6 +626,11 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
 
     List<SluiceSession> sessions() {
         return sessions;
+    }
+
+    /** The temporary destinations created here and not deleted. */
+    Set<SluiceDestination> temporaries() {
+        return temporaries;
     }
 
     /**

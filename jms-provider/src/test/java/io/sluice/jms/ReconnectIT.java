@@ -233,4 +233,28 @@ class ReconnectIT extends JmsTestBase {
             quiet.close();
         }
     }
+
+    @Test
+    void aTemporaryQueueIsCreatedAgainUnderItsNameAndItsConsumerContinues() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            SluiceConnection c = (SluiceConnection)
+                    broker.track(new SluiceConnectionFactory(proxy.url(RECONNECTING)).createConnection());
+            Session s = c.createSession();
+            jakarta.jms.TemporaryQueue replies = s.createTemporaryQueue();
+            MessageConsumer consumer = s.createConsumer(replies);
+            c.start();
+            Session other = connection().createSession();
+            send(other, replies, "before");
+            assertThat(text(consumer.receive(5000))).isEqualTo("before");
+
+            proxy.cutAll();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (c.recovery().lastOutageMs() < 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(c.recovery().lastOutageMs()).as("reconnected").isGreaterThanOrEqualTo(0);
+            send(other, replies, "after");
+            assertThat(text(consumer.receive(5000))).isEqualTo("after");
+        }
+    }
 }
