@@ -72,6 +72,7 @@ class ReconnectIT extends JmsTestBase {
             List<Message> got = new ArrayList<>();
             got.add(consumer.receive(5000));
             Thread.sleep(300); // the whole prefetch arrives
+            long epoch = ((SluiceConnection) c).channel().client().connectionEpoch();
             holdThenCut(proxy, () -> {
                 try {
                     for (int i = 0; i < 4; i++) {
@@ -81,6 +82,11 @@ class ReconnectIT extends JmsTestBase {
                     throw new IllegalStateException(e);
                 }
             });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (((SluiceConnection) c).channel().client().connectionEpoch() == epoch
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5); // the loss is noticed before the application receives again
+            }
             Message m;
             while ((m = consumer.receive(2000)) != null) {
                 got.add(m);
