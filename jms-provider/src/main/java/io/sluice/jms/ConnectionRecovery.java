@@ -174,13 +174,13 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
         }
         lossNanos = System.nanoTime();
         int discarded = 0;
+        for (SluiceMessageConsumer c : connection.router().registered()) {
+            DeliveryIds dropped = new DeliveryIds();
+            c.detach().forEach(d -> dropped.add(d.deliveryId()));
+            identities.settled(dropped);
+            discarded += dropped.size();
+        }
         for (SluiceSession s : connection.sessions()) {
-            for (SluiceMessageConsumer c : s.consumers()) {
-                DeliveryIds dropped = new DeliveryIds();
-                c.detach().forEach(d -> dropped.add(d.deliveryId()));
-                identities.settled(dropped);
-                discarded += dropped.size();
-            }
             s.acks().flush();
         }
         log.warn(
@@ -250,12 +250,8 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
             for (SluiceDestination t : connection.temporaries()) {
                 recreateTemporary(t, epoch, deadline);
             }
-            List<SluiceMessageConsumer> consumers = new ArrayList<>();
-            for (SluiceSession s : connection.sessions()) {
-                if (!s.isClosed()) {
-                    consumers.addAll(s.consumers());
-                }
-            }
+            // Registered consumers include one whose creation is still under way in another thread.
+            List<SluiceMessageConsumer> consumers = connection.router().registered();
             for (SluiceMessageConsumer c : consumers) {
                 reattach(c, epoch, deadline);
             }

@@ -18,6 +18,9 @@ import java.util.function.LongFunction;
 final class ConsumerCredit {
     private final BrokerChannel channel;
     private final int consumerId;
+    /** The epoch of a consumer not attached yet. */
+    static final long NEVER_ATTACHED = Long.MIN_VALUE;
+
     private final PrefetchBuffer buffer;
     private final String description;
     /** Guarded by this: no credit is granted while a recover takes the consumer's messages back. */
@@ -26,7 +29,7 @@ final class ConsumerCredit {
      * Guarded by this: the connection epoch the consumer is attached in; its frames are bound to it,
      * so credit granted on a lost connection is never sent on the next one.
      */
-    private long epoch;
+    private long epoch = NEVER_ATTACHED;
 
     ConsumerCredit(BrokerChannel channel, int consumerId, PrefetchBuffer buffer, String description) {
         this.channel = channel;

@@ -76,4 +76,12 @@ final class DeliveryRouter {
     void unregister(int consumerId) {
         consumers.remove(consumerId);
     }
+
+    /**
+     * Every registered consumer: from just before its CREATE_CONSUMER until it is closed, so also
+     * one whose creation is still under way (connection recovery re-creates these).
+     */
+    List<SluiceMessageConsumer> registered() {
+        return new ArrayList<>(consumers.values());
+    }
 }

@@ -82,10 +82,13 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         BrokerChannel channel = connection.channel();
         channel.callWith(
                 "creating " + spec.describe(),
-                epoch -> credit.attach(
-                        epoch,
-                        prefetch,
-                        e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(), Empty::read, e)));
+                epoch -> epoch >= 0 && credit.epoch() == epoch
+                        // the connection dropped meanwhile and its recovery created the consumer already
+                        ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                        : credit.attach(
+                                epoch,
+                                prefetch,
+                                e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(), Empty::read, e)));
     }
 
     /** Re-creates the consumer on the connection of {@code epoch} (after a reconnect). */

@@ -676,11 +676,6 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         }
     }
 
-    /** The open consumers (connection recovery re-creates them). */
-    List<SluiceMessageConsumer> consumers() {
-        return consumers;
-    }
-
     void onConnectionFailed(JMSException cause) {
         for (SluiceMessageConsumer c : consumers) {
             c.onConnectionFailed(cause);
