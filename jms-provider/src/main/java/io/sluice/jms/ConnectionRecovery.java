@@ -6,7 +6,6 @@ import io.sluice.client.ConnectionState;
 import io.sluice.client.SluiceClient;
 import io.sluice.client.SluiceClientException;
 import io.sluice.jms.destination.SluiceDestination;
-import io.sluice.protocol.api.AckType;
 import io.sluice.protocol.api.ApiKey;
 import io.sluice.protocol.api.CloseConsumerRequest;
 import io.sluice.protocol.api.CreateTemporaryRequest;
@@ -16,7 +15,6 @@ import io.sluice.protocol.api.SetClientIdRequest;
 import io.sluice.protocol.error.ErrorCode;
 import jakarta.jms.JMSException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>then the connection is ready: requests that waited ({@link #awaitReady}) go out.
  * </ol>
  *
- * Pushed messages pass {@link #screen} first: their identities are recorded, and a copy of a message
- * whose acknowledgement may not have reached the broker is accepted without being handed over.
+ * Pushed messages pass {@link AcknowledgedCopies} first: their identities are recorded, and a copy of
+ * a message whose acknowledgement may not have reached the broker is accepted without being handed
+ * over.
  *
  * <p>The ExceptionListener hears a loss only when reconnection gives up (or on every loss with
  * {@code exceptionListenerOnLoss}).
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: readiness is guarded by {@link #lock}; listener callbacks run one at a time on the
  * client's callback thread; re-establishment runs on its own thread.
  */
-final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Screen {
+final class ConnectionRecovery implements ConnectionListener {
     private static final Logger log = LoggerFactory.getLogger(ConnectionRecovery.class);
     private static final long RETRY_PAUSE_MS = 200;
     private static final Set<ErrorCode> HELD_BY_OLD_CONNECTION = Set.of(
@@ -66,6 +65,7 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
     private final SluiceConnection connection;
     private final ConnectionSettings settings;
     private final DeliveryIdentities identities;
+    private final AcknowledgedCopies screen;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -86,6 +86,7 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
         this.connection = connection;
         this.settings = settings;
         this.identities = new DeliveryIdentities(clock);
+        this.screen = new AcknowledgedCopies(connection, identities);
     }
 
     DeliveryIdentities identities() {
@@ -407,39 +408,8 @@ final class ConnectionRecovery implements ConnectionListener, DeliveryRouter.Scr
         }
     }
 
-    // ---- screening pushed messages (network thread)
-
-    @Override
-    public List<Delivery> screen(SluiceMessageConsumer consumer, List<Delivery> deliveries) {
-        ConsumerSpec spec = consumer.spec();
-        List<Delivery> kept = deliveries;
-        DeliveryIds accepted = null;
-        for (int i = 0; i < deliveries.size(); i++) {
-            Delivery d = deliveries.get(i);
-            long offset = d.offset();
-            if (offset < 0) {
-                continue;
-            }
-            DeliveryIdentities.Identity identity = new DeliveryIdentities.Identity(
-                    DeliveryIdentities.subscriptionKey(spec, consumer.id(), Delivery.epochOf(d.deliveryId())),
-                    d.partition(),
-                    offset);
-            identities.delivered(d.deliveryId(), identity);
-            if (d.deliveryCount() > 1 && identities.takeAcknowledged(identity)) {
-                if (accepted == null) {
-                    accepted = new DeliveryIds();
-                    kept = new ArrayList<>(deliveries.subList(0, i));
-                }
-                accepted.add(d.deliveryId());
-            } else if (accepted != null) {
-                kept.add(d);
-            }
-        }
-        if (accepted != null) {
-            log.debug("accepting {} redelivered messages the application had acknowledged", accepted.size());
-            connection.channel().settleOneWay(AckType.ACCEPT, accepted);
-            consumer.onScreenedOut(accepted.size());
-        }
-        return kept;
+    /** What pushed messages pass before reaching their consumer. */
+    DeliveryRouter.Screen screen() {
+        return screen;
     }
 }

@@ -122,7 +122,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                     orphans.forEach(d -> ids.add(d.deliveryId()));
                     channel.settleOneWay(AckType.RELEASE_UNDELIVERED, ids);
                 },
-                recovery);
+                recovery == null ? null : recovery.screen());
     }
 
     /**
