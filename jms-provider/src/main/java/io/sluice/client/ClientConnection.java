@@ -69,6 +69,11 @@ final class ClientConnection {
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     /** Volatile: read by API threads (frame limits, diagnostics). */
     private volatile ConnectionInfo info;
+    /**
+     * Volatile: how many connections have been lost so far; written on the event loop at the loss,
+     * read by API threads to bind frames to the connection they were meant for.
+     */
+    private volatile long epoch;
 
     /** @param tls TLS for every channel, or null for plain TCP */
     ClientConnection(ClientConfig config, EventLoop eventLoop, Executor callbacks, ClientTls tls) {
@@ -150,17 +155,54 @@ final class ClientConnection {
      * {@code timeoutMs}, CONNECTION_LOST, or the client's terminal state.
      */
     <T> CompletableFuture<T> send(ApiKey api, ApiMessage body, Function<ByteBuf, ? extends T> reader, long timeoutMs) {
+        return send(api, body, reader, timeoutMs, -1);
+    }
+
+    /**
+     * Like {@link #send(ApiKey, ApiMessage, Function, long)}, but only on the connection of {@code
+     * epoch} (-1: any): a request for another epoch, or made while disconnected, fails with
+     * CONNECTION_LOST instead of waiting for the next connection.
+     */
+    <T> CompletableFuture<T> send(
+            ApiKey api, ApiMessage body, Function<ByteBuf, ? extends T> reader, long timeoutMs, long epoch) {
         PendingRequest<T> request = new PendingRequest<>(api, body, reader, timeoutMs);
-        onLoop(() -> submit(request), () -> request.fail(ClientErrors.closed("the client")));
+        onLoop(
+                () -> {
+                    if (epoch >= 0 && (epoch != this.epoch || !isReady())) {
+                        request.fail(notOnEpoch(api, epoch));
+                    } else {
+                        submit(request);
+                    }
+                },
+                () -> request.fail(ClientErrors.closed("the client")));
         return request.future;
+    }
+
+    /** The number of connections lost so far: frames bound to an older epoch are not sent. */
+    long epoch() {
+        return epoch;
+    }
+
+    private SluiceClientException notOnEpoch(ApiKey api, long wanted) {
+        return ClientErrors.connectionLost(
+                api + " belongs to connection " + wanted + " of " + address() + ", which was lost", null);
     }
 
     /** Writes a one-way request (no answer); the future completes once it is written. */
     CompletableFuture<Void> sendOneWay(ApiKey api, ApiMessage body) {
+        return sendOneWay(api, body, -1);
+    }
+
+    /** Like {@link #sendOneWay(ApiKey, ApiMessage)}, only on the connection of {@code epoch} (-1: any). */
+    CompletableFuture<Void> sendOneWay(ApiKey api, ApiMessage body, long epoch) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         Runnable write = () -> {
             if (!isReady()) {
                 written.completeExceptionally(notReady());
+                return;
+            }
+            if (epoch >= 0 && epoch != this.epoch) {
+                written.completeExceptionally(notOnEpoch(api, epoch));
                 return;
             }
             ByteBuf frame;
@@ -395,6 +437,7 @@ final class ClientConnection {
     }
 
     private void onConnectionLost(SluiceClientException cause) {
+        epoch++;
         Channel ch = channel;
         channel = null;
         handshaken = false;

@@ -187,6 +187,37 @@ public final class SluiceClient implements AutoCloseable {
     }
 
     /**
+     * Like {@link #request(ApiKey, ApiMessage, Function, long)}, but only on the connection of {@code
+     * epoch} (see {@link #connectionEpoch()}): if that connection is lost, or was lost already, the
+     * request fails with CONNECTION_LOST instead of going out on the next connection. For frames that
+     * name things only that connection knows (delivery ids, consumer ids).
+     */
+    public <T> CompletableFuture<T> request(
+            ApiKey api, ApiMessage body, Function<ByteBuf, ? extends T> reader, long timeoutMs, long epoch) {
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(reader, "reader");
+        if (timeoutMs <= 0) {
+            throw new IllegalArgumentException("timeoutMs must be positive, was " + timeoutMs);
+        }
+        return Futures.handOff(connection.<T>send(api, body, reader, timeoutMs, epoch), callbacks);
+    }
+
+    /** Like {@link #sendOneWay(ApiKey, ApiMessage)}, but only on the connection of {@code epoch}. */
+    public CompletableFuture<Void> sendOneWay(ApiKey api, ApiMessage body, long epoch) {
+        return Futures.handOff(connection.sendOneWay(api, body, epoch), callbacks);
+    }
+
+    /**
+     * How many connections have been lost so far (0 on the first connection). It changes on the
+     * network thread when a loss is noticed, before anything of the next connection is received and
+     * before {@link ConnectionListener#onConnectionLost} runs.
+     */
+    public long connectionEpoch() {
+        return connection.epoch();
+    }
+
+    /**
      * Sends a request that wants no answer (ONE_WAY flag, e.g. acknowledgements). The future
      * completes once the frame is written, or fails at once when the client is not connected.
      */

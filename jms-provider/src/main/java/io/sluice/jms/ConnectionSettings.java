@@ -31,6 +31,12 @@ import java.util.TreeMap;
  * objectMessageAllowList     default   classes an ObjectMessage may deserialize, see docs/jms.md
  * transactionMaxMessages     100000    messages one transaction may send plus consume (the broker's transaction.max.messages)
  * transactionMaxBytes        16777216  bytes one transaction may send (the broker's transaction.max.bytes)
+ * reconnectMaxAttempts       -1        attempts after a lost connection; -1 no limit, 0 = never reconnect
+ * reconnectBackoffMs         100       wait before the first attempt, doubled per failure (jitter 20 %)
+ * reconnectBackoffMaxMs      5000      cap of that wait
+ * reconnectTimeoutMs         60000     total time to keep reconnecting (and blocked calls wait), from the loss
+ * heartbeatIntervalMs        0         heartbeat period on a quiet connection; 0 = a third of the broker's idle timeout
+ * exceptionListenerOnLoss    false     also tell the ExceptionListener about each loss, not only when giving up
  * </pre>
  *
  * An unknown key or a value out of range is refused with an {@link IllegalArgumentException}
@@ -58,6 +64,12 @@ public final class ConnectionSettings implements Serializable {
     public static final String OBJECT_MESSAGE_ALLOW_LIST = "objectMessageAllowList";
     public static final String TRANSACTION_MAX_MESSAGES = "transactionMaxMessages";
     public static final String TRANSACTION_MAX_BYTES = "transactionMaxBytes";
+    public static final String RECONNECT_MAX_ATTEMPTS = "reconnectMaxAttempts";
+    public static final String RECONNECT_BACKOFF_MS = "reconnectBackoffMs";
+    public static final String RECONNECT_BACKOFF_MAX_MS = "reconnectBackoffMaxMs";
+    public static final String RECONNECT_TIMEOUT_MS = "reconnectTimeoutMs";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeatIntervalMs";
+    public static final String EXCEPTION_LISTENER_ON_LOSS = "exceptionListenerOnLoss";
 
     /** Every key a URL may carry. */
     public static final List<String> KEYS = List.of(
@@ -73,7 +85,13 @@ public final class ConnectionSettings implements Serializable {
             ACK_BATCH_SIZE,
             OBJECT_MESSAGE_ALLOW_LIST,
             TRANSACTION_MAX_MESSAGES,
-            TRANSACTION_MAX_BYTES);
+            TRANSACTION_MAX_BYTES,
+            RECONNECT_MAX_ATTEMPTS,
+            RECONNECT_BACKOFF_MS,
+            RECONNECT_BACKOFF_MAX_MS,
+            RECONNECT_TIMEOUT_MS,
+            HEARTBEAT_INTERVAL_MS,
+            EXCEPTION_LISTENER_ON_LOSS);
 
     private final String host;
     private final int port;
@@ -89,6 +107,12 @@ public final class ConnectionSettings implements Serializable {
     private final int ackBatchSize;
     private final int transactionMaxMessages;
     private final int transactionMaxBytes;
+    private final int reconnectMaxAttempts;
+    private final int reconnectBackoffMs;
+    private final int reconnectBackoffMaxMs;
+    private final int reconnectTimeoutMs;
+    private final int heartbeatIntervalMs;
+    private final boolean exceptionListenerOnLoss;
 
     private ConnectionSettings(String host, int port, Map<String, String> options) {
         if (host == null || host.isEmpty()) {
@@ -115,6 +139,16 @@ public final class ConnectionSettings implements Serializable {
         this.ackBatchSize = intValue(ACK_BATCH_SIZE, 64, 1, 100_000);
         this.transactionMaxMessages = intValue(TRANSACTION_MAX_MESSAGES, 100_000, 1, 1_000_000);
         this.transactionMaxBytes = intValue(TRANSACTION_MAX_BYTES, 16 << 20, 1024, 256 << 20);
+        this.reconnectMaxAttempts = intValue(RECONNECT_MAX_ATTEMPTS, -1, -1, Integer.MAX_VALUE);
+        this.reconnectBackoffMs = intValue(RECONNECT_BACKOFF_MS, 100, 1, Integer.MAX_VALUE);
+        this.reconnectBackoffMaxMs = intValue(RECONNECT_BACKOFF_MAX_MS, 5_000, 1, Integer.MAX_VALUE);
+        this.reconnectTimeoutMs = intValue(RECONNECT_TIMEOUT_MS, 60_000, 1, Integer.MAX_VALUE);
+        this.heartbeatIntervalMs = intValue(HEARTBEAT_INTERVAL_MS, 0, 0, Integer.MAX_VALUE);
+        this.exceptionListenerOnLoss = booleanValue(EXCEPTION_LISTENER_ON_LOSS, false);
+        if (reconnectBackoffMaxMs < reconnectBackoffMs) {
+            throw new IllegalArgumentException(RECONNECT_BACKOFF_MAX_MS + " (" + reconnectBackoffMaxMs
+                    + ") must not be less than " + RECONNECT_BACKOFF_MS + " (" + reconnectBackoffMs + ")");
+        }
         String allowList = this.options.get(OBJECT_MESSAGE_ALLOW_LIST);
         if (allowList != null) {
             ObjectMessageAllowList.parse(allowList);
@@ -281,6 +315,35 @@ public final class ConnectionSettings implements Serializable {
     /** Bytes (about) of records one transaction may send; more is refused on the client already. */
     public int transactionMaxBytes() {
         return transactionMaxBytes;
+    }
+
+    /** Attempts after a lost connection: -1 without limit, 0 = reconnection is off. */
+    public int reconnectMaxAttempts() {
+        return reconnectMaxAttempts;
+    }
+
+    public boolean isReconnectEnabled() {
+        return reconnectMaxAttempts != 0;
+    }
+
+    public int reconnectBackoffMs() {
+        return reconnectBackoffMs;
+    }
+
+    public int reconnectBackoffMaxMs() {
+        return reconnectBackoffMaxMs;
+    }
+
+    public int reconnectTimeoutMs() {
+        return reconnectTimeoutMs;
+    }
+
+    public int heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    public boolean exceptionListenerOnLoss() {
+        return exceptionListenerOnLoss;
     }
 
     /** The allow-list text, or null for the default. */

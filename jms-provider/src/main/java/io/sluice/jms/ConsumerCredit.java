@@ -5,6 +5,8 @@ import io.sluice.protocol.api.FlowRequest;
 import io.sluice.protocol.api.FlowResponse;
 import jakarta.jms.JMSException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 
 /**
  * The flow control of one consumer: grants credit (one-way FLOW) so that credit plus buffered
@@ -16,10 +18,18 @@ import java.util.List;
 final class ConsumerCredit {
     private final BrokerChannel channel;
     private final int consumerId;
+    /** The epoch of a consumer not attached yet. */
+    static final long NEVER_ATTACHED = Long.MIN_VALUE;
+
     private final PrefetchBuffer buffer;
     private final String description;
     /** Guarded by this: no credit is granted while a recover takes the consumer's messages back. */
     private boolean paused;
+    /**
+     * Guarded by this: the connection epoch the consumer is attached in; its frames are bound to it,
+     * so credit granted on a lost connection is never sent on the next one.
+     */
+    private long epoch = NEVER_ATTACHED;
 
     ConsumerCredit(BrokerChannel channel, int consumerId, PrefetchBuffer buffer, String description) {
         this.channel = channel;
@@ -28,19 +38,41 @@ final class ConsumerCredit {
         this.description = description;
     }
 
-    /** Credit sent with CREATE_CONSUMER; counted before the request so early pushes find it. */
-    synchronized void initial(int credit) {
-        buffer.granted(credit);
+    /**
+     * Attaches the consumer on the connection of {@code epoch}: zeroes the credit, counts {@code
+     * initialCredit} and sends CREATE_CONSUMER with {@code create} - inside this monitor, so no FLOW
+     * of the consumer can overtake it.
+     */
+    synchronized <T> CompletableFuture<T> attach(
+            long epoch, int initialCredit, LongFunction<CompletableFuture<T>> create) {
+        buffer.creditDrained();
+        this.epoch = epoch;
+        buffer.granted(initialCredit);
+        return create.apply(epoch);
+    }
+
+    synchronized long epoch() {
+        return epoch;
+    }
+
+    /**
+     * The connection was lost: the broker forgot the consumer and released what it pushed. Removes
+     * the buffered messages (never handed over; they come back redelivered) and zeroes the credit.
+     */
+    synchronized List<Delivery> detach() {
+        buffer.creditDrained();
+        return buffer.drainAll();
     }
 
     /** FLOW with drain: the broker pushes what is available up to the credit, then zeroes it. */
     synchronized void drain(int addCredit) throws JMSException {
         buffer.granted(addCredit);
-        channel.call(
+        channel.callAttached(
                 "draining " + description,
                 ApiKey.FLOW,
                 new FlowRequest(consumerId, addCredit, true),
-                FlowResponse::read);
+                FlowResponse::read,
+                epoch);
         buffer.creditDrained();
     }
 
@@ -64,7 +96,7 @@ final class ConsumerCredit {
 
     private void grant(int credit) {
         buffer.granted(credit);
-        channel.sendOneWay(ApiKey.FLOW, new FlowRequest(consumerId, credit, false));
+        channel.sendOneWay(ApiKey.FLOW, new FlowRequest(consumerId, credit, false), epoch);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.sluice.protocol.api.DeliverPush;
 import io.sluice.protocol.record.Record;
+import io.sluice.protocol.record.Varint;
 
 /**
  * One message the broker pushed to a consumer of this connection, copied out of the DELIVER frame:
@@ -13,7 +14,8 @@ import io.sluice.protocol.record.Record;
  *
  * <p>Immutable by convention (nobody changes the array); thread-safe under that condition.
  *
- * @param deliveryId unique and increasing on the connection
+ * @param deliveryId the broker's delivery id tagged with the client's connection epoch ({@link
+ *     #tag}): unique and increasing on the JMS connection, across reconnects
  * @param deliveryCount 1 on the first delivery
  * @param record one record in batch encoding, length prefix included
  */
@@ -25,10 +27,26 @@ record Delivery(
         long batchFirstTimestamp,
         byte[] record) {
 
-    /** Copies one pushed delivery out of its frame (the frame is released afterwards). */
-    static Delivery copyOf(DeliverPush.Delivery d) {
+    /** Bits of a tagged delivery id that hold the broker's id; the epoch sits above them. */
+    static final int EPOCH_SHIFT = 40;
+
+    /** The connection-independent id of delivery {@code brokerId} of the connection of {@code epoch}. */
+    static long tag(long epoch, long brokerId) {
+        return (epoch << EPOCH_SHIFT) | brokerId;
+    }
+
+    static long epochOf(long taggedId) {
+        return taggedId >>> EPOCH_SHIFT;
+    }
+
+    static long brokerIdOf(long taggedId) {
+        return taggedId & ((1L << EPOCH_SHIFT) - 1);
+    }
+
+    /** Copies one pushed delivery of the connection of {@code epoch} out of its frame. */
+    static Delivery copyOf(DeliverPush.Delivery d, long epoch) {
         return new Delivery(
-                d.deliveryId(),
+                tag(epoch, d.deliveryId()),
                 d.partition(),
                 d.deliveryCount(),
                 d.batchBaseOffset(),
@@ -40,6 +58,19 @@ record Delivery(
     Record readRecord() {
         ByteBuf bytes = Unpooled.wrappedBuffer(record);
         return Record.readFrom(bytes, batchBaseOffset, batchFirstTimestamp);
+    }
+
+    /** The record's offset in its partition, or -1 if the record bytes are malformed. */
+    long offset() {
+        try {
+            ByteBuf bytes = Unpooled.wrappedBuffer(record);
+            Varint.readInt(bytes);
+            bytes.readByte();
+            Varint.readLong(bytes);
+            return batchBaseOffset + Varint.readInt(bytes);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -29,6 +29,12 @@ final class DeliveryIds {
         }
     }
 
+    void forEach(java.util.function.LongConsumer action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(ids[i]);
+        }
+    }
+
     int size() {
         return size;
     }

@@ -23,23 +23,36 @@ final class DeliveryRouter {
     /** A DELIVER frame, its records copied. */
     record Batch(int consumerId, List<Delivery> deliveries) {}
 
+    /**
+     * Looks at a consumer's pushed deliveries before it gets them (on the network thread) and
+     * returns those it is to get: connection recovery remembers their identities and takes out copies
+     * of messages the application acknowledged already.
+     */
+    interface Screen {
+        List<Delivery> screen(SluiceMessageConsumer consumer, List<Delivery> deliveries);
+    }
+
     private final Map<Integer, SluiceMessageConsumer> consumers = new ConcurrentHashMap<>();
     private final Consumer<List<Delivery>> orphans;
+    private final Screen screen;
 
-    DeliveryRouter(Consumer<List<Delivery>> orphans) {
+    DeliveryRouter(Consumer<List<Delivery>> orphans, Screen screen) {
         this.orphans = orphans;
+        this.screen = screen;
     }
 
     /** Starts routing this client's pushes here. */
     void attach(SluiceClient client) {
-        client.registerPushHandler(ApiKey.DELIVER, DeliveryRouter::decode, Runnable::run, this::route);
+        // Decoded on the network thread, where the connection epoch changes: the tag is exact.
+        client.registerPushHandler(
+                ApiKey.DELIVER, body -> decode(body, client.connectionEpoch()), Runnable::run, this::route);
     }
 
-    private static Batch decode(ByteBuf body) {
+    private static Batch decode(ByteBuf body, long epoch) {
         DeliverPush push = DeliverPush.read(body);
         List<Delivery> copies = new ArrayList<>(push.messages().size());
         for (DeliverPush.Delivery d : push.messages()) {
-            copies.add(Delivery.copyOf(d));
+            copies.add(Delivery.copyOf(d, epoch));
         }
         return new Batch(push.consumerId(), copies);
     }
@@ -48,8 +61,11 @@ final class DeliveryRouter {
         SluiceMessageConsumer consumer = consumers.get(batch.consumerId());
         if (consumer == null) {
             orphans.accept(batch.deliveries());
-        } else {
-            consumer.onDeliveries(batch.deliveries());
+            return;
+        }
+        List<Delivery> kept = screen == null ? batch.deliveries() : screen.screen(consumer, batch.deliveries());
+        if (!kept.isEmpty()) {
+            consumer.onDeliveries(kept);
         }
     }
 
@@ -59,5 +75,13 @@ final class DeliveryRouter {
 
     void unregister(int consumerId) {
         consumers.remove(consumerId);
+    }
+
+    /**
+     * Every registered consumer: from just before its CREATE_CONSUMER until it is closed, so also
+     * one whose creation is still under way (connection recovery re-creates these).
+     */
+    List<SluiceMessageConsumer> registered() {
+        return new ArrayList<>(consumers.values());
     }
 }

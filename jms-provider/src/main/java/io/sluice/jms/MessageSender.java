@@ -139,8 +139,18 @@ final class MessageSender {
 
     private void await(CompletableFuture<RecordMetadata> stored, String what) throws JMSException {
         long timeoutMs = connection.settings().sendTimeoutMs();
+        long startNanos = System.nanoTime();
         try {
-            stored.get(timeoutMs, TimeUnit.MILLISECONDS);
+            try {
+                stored.get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                ConnectionRecovery recovery = connection.recovery();
+                if (recovery == null || !recovery.wasInterruptedSince(startNanos)) {
+                    throw e;
+                }
+                // The connection was lost meanwhile: the send waits for the reconnect as well.
+                stored.get(connection.settings().reconnectTimeoutMs(), TimeUnit.MILLISECONDS);
+            }
         } catch (ExecutionException e) {
             throw JmsExceptions.from(what, e.getCause());
         } catch (TimeoutException e) {

@@ -39,6 +39,16 @@ final class PrefetchBuffer {
         }
     }
 
+    /** Pushed deliveries that were settled before reaching the buffer; each used one credit. */
+    void used(int n) {
+        lock.lock();
+        try {
+            credit = Math.max(0, credit - n);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void granted(int n) {
         lock.lock();
         try {

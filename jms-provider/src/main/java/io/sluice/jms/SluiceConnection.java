@@ -37,26 +37,30 @@ import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicSession;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JMS connection: one TCP connection to a broker (a {@link SluiceClient} that does not reconnect)
- * and the sessions made on it. It owns what the broker ties to a connection: the client id, the
- * delivery ids of every message pushed to its consumers (a session may settle messages of a
- * consumer it has closed), its temporary destinations, and one idempotent producer shared by all
- * its sessions (so noLocal can recognise its messages).
+ * A JMS connection: one TCP connection at a time to a broker (a {@link SluiceClient}) and the
+ * sessions made on it. It owns what the broker ties to a connection: the client id, the delivery
+ * ids of every message pushed to its consumers (a session may settle messages of a consumer it has
+ * closed), its temporary destinations, and one idempotent producer shared by all its sessions (so
+ * noLocal can recognise its messages).
  *
  * <p>Life: created stopped; {@link #start()} lets consumers deliver; {@link #stop()} pauses delivery
  * and waits for running listeners; {@link #close()} closes every session (waiting for listeners and
  * asynchronous sends), deletes nothing the broker would not delete itself (temporary destinations
- * go with the connection), and is idempotent. Losing the TCP connection fails the connection: the
- * {@link ExceptionListener} hears it, blocked receives throw, and every further call throws
- * {@link jakarta.jms.IllegalStateException}; the application creates a new connection.
+ * go with the connection), and is idempotent. A lost TCP connection is re-established by the client
+ * and {@link ConnectionRecovery} (unless {@code reconnectMaxAttempts=0}); when that gives up, or
+ * reconnection is off, the connection fails: the {@link ExceptionListener} hears it, blocked
+ * receives throw, and every further call throws {@link jakarta.jms.IllegalStateException}.
  *
  * <p>Thread-safe, as the specification requires of connections.
  */
@@ -73,6 +77,9 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
     private final DeliveryRouter router;
     private final MessageSender sender;
     private final List<SluiceSession> sessions = new CopyOnWriteArrayList<>();
+    /** The temporary destinations this connection created and has not deleted (re-created after a reconnect). */
+    private final Set<SluiceDestination> temporaries = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger consumerIds = new AtomicInteger();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
     private final int number = CONNECTION_NUMBER.incrementAndGet();
@@ -94,21 +101,28 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
     /** Volatile: set by the application, read when the connection fails. */
     private volatile ExceptionListener exceptionListener;
 
+    /** Null when reconnection is off. */
+    private final ConnectionRecovery recovery;
+
     private SluiceConnection(ConnectionSettings settings, SluiceClient client) {
         this.settings = settings;
         this.client = client;
-        this.channel = new BrokerChannel(client, this::isClosed);
+        this.recovery =
+                settings.isReconnectEnabled() ? new ConnectionRecovery(this, settings, Clock.systemUTC()) : null;
+        this.channel = new BrokerChannel(client, this::isClosed, recovery);
         String allowList = settings.objectMessageAllowList();
         this.codec = new MessageCodec(allowList == null ? null : ObjectMessageAllowList.parse(allowList));
         this.clientId = settings.clientId();
         this.clientIdAdministered = settings.clientId() != null;
         this.clientIdFixed = clientIdAdministered;
         this.sender = new MessageSender(this);
-        this.router = new DeliveryRouter(orphans -> {
-            DeliveryIds ids = new DeliveryIds();
-            orphans.forEach(d -> ids.add(d.deliveryId()));
-            channel.settleOneWay(AckType.RELEASE_UNDELIVERED, ids);
-        });
+        this.router = new DeliveryRouter(
+                orphans -> {
+                    DeliveryIds ids = new DeliveryIds();
+                    orphans.forEach(d -> ids.add(d.deliveryId()));
+                    channel.settleOneWay(AckType.RELEASE_UNDELIVERED, ids);
+                },
+                recovery == null ? null : recovery.screen());
     }
 
     /**
@@ -128,7 +142,11 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                 .clientSoftware("sluice-jms/" + SluiceConnectionMetaData.PROVIDER_VERSION)
                 .connectTimeoutMs(settings.connectTimeoutMs())
                 .requestTimeoutMs(settings.requestTimeoutMs())
-                .reconnectMaxAttempts(0)
+                .heartbeatIntervalMs(settings.heartbeatIntervalMs())
+                .reconnectMaxAttempts(settings.reconnectMaxAttempts())
+                .reconnectBackoffMs(settings.reconnectBackoffMs())
+                .reconnectBackoffMaxMs(settings.reconnectBackoffMaxMs())
+                .reconnectTimeoutMs(settings.reconnectTimeoutMs())
                 .build();
         SluiceClient client;
         try {
@@ -138,12 +156,20 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
         }
         SluiceConnection connection = new SluiceConnection(settings, client);
         connection.router.attach(client);
-        client.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void onConnectionLost(SluiceClientException cause) {
-                connection.onConnectionLost(cause);
-            }
-        });
+        if (connection.recovery != null) {
+            client.addConnectionListener(connection.recovery);
+        } else {
+            client.addConnectionListener(new ConnectionListener() {
+                @Override
+                public void onConnectionLost(SluiceClientException cause) {
+                    connection.failed(JmsExceptions.forCode(
+                            ErrorCode.CONNECTION_LOST,
+                            "the connection to " + settings.host() + ":" + settings.port() + " was lost: "
+                                    + cause.getMessage(),
+                            cause));
+                }
+            });
+        }
         return connection;
     }
 
@@ -242,6 +268,9 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                     "setting client id '" + id + "'", ApiKey.SET_CLIENT_ID, new SetClientIdRequest(id), Empty::read);
             clientId = id;
             clientIdFixed = true;
+            if (recovery != null) {
+                recovery.clientIdSet(id);
+            }
         }
     }
 
@@ -324,6 +353,10 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
             if (closed) {
                 return;
             }
+            if (recovery != null && !isConnectedNow()) {
+                // Nothing to settle or close at a broker that is not there; do not wait for it.
+                recovery.closing();
+            }
             started = false;
             JMSException first = null;
             for (SluiceSession s : sessions) {
@@ -341,6 +374,9 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                 p.close(Duration.ofMillis(settings.sendTimeoutMs()));
             }
             closed = true;
+            if (recovery != null) {
+                recovery.closing();
+            }
             client.close();
             if (first != null && failure == null) {
                 throw first;
@@ -379,16 +415,25 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
         }
     }
 
-    private void onConnectionLost(SluiceClientException cause) {
-        JMSException e = JmsExceptions.forCode(
-                ErrorCode.CONNECTION_LOST,
-                "the connection to " + settings.host() + ":" + settings.port() + " was lost: " + cause.getMessage(),
-                cause);
+    private boolean isConnectedNow() {
+        return client.state() == io.sluice.client.ConnectionState.READY;
+    }
+
+    /**
+     * The connection is lost for good (reconnection off, or given up): the ExceptionListener hears
+     * {@code e}, blocked receives throw it, and every further call throws IllegalStateException.
+     */
+    void failed(JMSException e) {
         failure = e;
         started = false;
         for (SluiceSession s : sessions) {
             s.onConnectionFailed(e);
         }
+        notifyExceptionListener(e);
+    }
+
+    /** Tells the ExceptionListener (on a thread of its own), or logs {@code e} without one. */
+    void notifyExceptionListener(JMSException e) {
         ExceptionListener listener = exceptionListener;
         if (listener != null && !closed) {
             Thread t = new Thread(
@@ -490,9 +535,11 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
                 ApiKey.CREATE_TEMPORARY,
                 new CreateTemporaryRequest(kind),
                 CreateTemporaryResponse::read);
-        return kind == DestinationKind.TEMPORARY_QUEUE
+        SluiceDestination created = kind == DestinationKind.TEMPORARY_QUEUE
                 ? new SluiceTemporaryQueue(answer.name(), this)
                 : new SluiceTemporaryTopic(answer.name(), this);
+        temporaries.add(created);
+        return created;
     }
 
     /**
@@ -512,6 +559,7 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
             }
         }
         channel.call("deleting " + d, ApiKey.DELETE_TEMPORARY, new DeleteTemporaryRequest(d.name()), Empty::read);
+        temporaries.remove(d);
         destinations.forget(d);
     }
 
@@ -523,9 +571,12 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
             if (producer == null) {
                 checkUsable();
                 try {
+                    // Across a reconnect a record waits for the next connection rather than failing.
+                    int outageMs = recovery == null ? 0 : settings.reconnectTimeoutMs();
                     producer = client.createProducer(ProducerConfig.builder()
                             .lingerMs(settings.lingerMs())
-                            .deliveryTimeoutMs(Math.max(settings.sendTimeoutMs(), 1))
+                            .deliveryTimeoutMs(
+                                    (int) Math.min(Integer.MAX_VALUE, (long) settings.sendTimeoutMs() + outageMs))
                             .maxBlockMs(settings.sendTimeoutMs())
                             .build());
                 } catch (SluiceClientException e) {
@@ -570,6 +621,34 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
 
     int number() {
         return number;
+    }
+
+    List<SluiceSession> sessions() {
+        return sessions;
+    }
+
+    /** The temporary destinations created here and not deleted. */
+    Set<SluiceDestination> temporaries() {
+        return temporaries;
+    }
+
+    /**
+     * Whether {@code d} came on a connection that has been lost since: it is not handed over (the
+     * broker released it with that connection and pushes it again), and forgotten.
+     */
+    boolean discardIfStale(Delivery d) {
+        if (recovery == null || Delivery.epochOf(d.deliveryId()) == client.connectionEpoch()) {
+            return false;
+        }
+        DeliveryIds ids = new DeliveryIds();
+        ids.add(d.deliveryId());
+        recovery.identities().settled(ids);
+        return true;
+    }
+
+    /** Null when reconnection is off. */
+    ConnectionRecovery recovery() {
+        return recovery;
     }
 
     @Override

@@ -185,6 +185,56 @@ public class SluiceConnectionFactory
         set(ConnectionSettings.BLOCK_ON_NON_PERSISTENT_SEND, Boolean.toString(block));
     }
 
+    public int getReconnectMaxAttempts() {
+        return settings.reconnectMaxAttempts();
+    }
+
+    /** Attempts after a lost connection: -1 without limit (the default), 0 turns reconnection off. */
+    public void setReconnectMaxAttempts(int attempts) {
+        set(ConnectionSettings.RECONNECT_MAX_ATTEMPTS, Integer.toString(attempts));
+    }
+
+    public int getReconnectBackoffMs() {
+        return settings.reconnectBackoffMs();
+    }
+
+    public void setReconnectBackoffMs(int backoffMs) {
+        set(ConnectionSettings.RECONNECT_BACKOFF_MS, Integer.toString(backoffMs));
+    }
+
+    public int getReconnectBackoffMaxMs() {
+        return settings.reconnectBackoffMaxMs();
+    }
+
+    public void setReconnectBackoffMaxMs(int backoffMaxMs) {
+        set(ConnectionSettings.RECONNECT_BACKOFF_MAX_MS, Integer.toString(backoffMaxMs));
+    }
+
+    public int getReconnectTimeoutMs() {
+        return settings.reconnectTimeoutMs();
+    }
+
+    public void setReconnectTimeoutMs(int timeoutMs) {
+        set(ConnectionSettings.RECONNECT_TIMEOUT_MS, Integer.toString(timeoutMs));
+    }
+
+    public int getHeartbeatIntervalMs() {
+        return settings.heartbeatIntervalMs();
+    }
+
+    public void setHeartbeatIntervalMs(int intervalMs) {
+        set(ConnectionSettings.HEARTBEAT_INTERVAL_MS, Integer.toString(intervalMs));
+    }
+
+    public boolean isExceptionListenerOnLoss() {
+        return settings.exceptionListenerOnLoss();
+    }
+
+    /** Whether the ExceptionListener also hears each loss (not only reconnection giving up). */
+    public void setExceptionListenerOnLoss(boolean onLoss) {
+        set(ConnectionSettings.EXCEPTION_LISTENER_ON_LOSS, Boolean.toString(onLoss));
+    }
+
     /** Sets any URL key, e.g. {@code set("ackBatchSize", "128")}; null removes it (its default applies). */
     public void set(String key, String value) {
         settings = settings.with(key, value);

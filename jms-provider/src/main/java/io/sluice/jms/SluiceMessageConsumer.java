@@ -74,9 +74,40 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         this.credit = new ConsumerCredit(connection.channel(), id, buffer, spec.describe());
     }
 
-    /** The CREATE_CONSUMER request; its initial credit is counted as granted. */
-    CreateConsumerRequest createRequest() {
-        credit.initial(prefetch);
+    /**
+     * Creates the consumer at the broker (CREATE_CONSUMER with the prefetch as initial credit),
+     * again on the next connection if the connection drops before the answer.
+     */
+    void createAtBroker() throws JMSException {
+        BrokerChannel channel = connection.channel();
+        channel.callWith(
+                "creating " + spec.describe(),
+                epoch -> epoch >= 0 && credit.epoch() == epoch
+                        // the connection dropped meanwhile and its recovery created the consumer already
+                        ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                        : credit.attach(
+                                epoch,
+                                prefetch,
+                                e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(), Empty::read, e)));
+    }
+
+    /** Re-creates the consumer on the connection of {@code epoch} (after a reconnect). */
+    void reattach(long epoch) throws JMSException {
+        BrokerChannel channel = connection.channel();
+        ConnectionRecovery.await(
+                "re-creating " + spec.describe(),
+                credit.attach(
+                        epoch,
+                        prefetch,
+                        e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(), Empty::read, e)));
+    }
+
+    /** The connection was lost: returns the buffered messages, which are discarded, and zeroes the credit. */
+    List<Delivery> detach() {
+        return credit.detach();
+    }
+
+    private CreateConsumerRequest createRequest() {
         SluiceDestination d = spec.destination();
         return new CreateConsumerRequest(
                 id,
@@ -222,9 +253,13 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
 
     /**
      * Decodes a delivery into the message the application gets, or settles it and returns null: a
-     * malformed record is rejected (dead-lettered), an expired message acknowledged.
+     * malformed record is rejected (dead-lettered), an expired message acknowledged; a message of a
+     * lost connection is dropped (the broker delivers it again).
      */
     private SluiceMessage prepare(Delivery d) {
+        if (connection.discardIfStale(d)) {
+            return null;
+        }
         SluiceMessage m;
         try {
             m = connection
@@ -268,6 +303,15 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         scheduleListener();
     }
 
+    /**
+     * Pushed messages were accepted before reaching the buffer (copies of messages acknowledged on a
+     * lost connection; network thread): their credit is used, and granted again off this thread.
+     */
+    void onScreenedOut(int count) {
+        buffer.used(count);
+        java.util.concurrent.CompletableFuture.runAsync(this::replenish);
+    }
+
     void onConnectionStarted() {
         if (prefetch == 0 && listener != null) {
             replenish();
@@ -276,6 +320,10 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         }
         buffer.wakeUp();
         scheduleListener();
+    }
+
+    long attachedEpoch() {
+        return credit.epoch();
     }
 
     void onConnectionFailed(JMSException cause) {
@@ -399,11 +447,12 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         try {
             connection
                     .channel()
-                    .call(
+                    .callAttached(
                             "closing " + spec.describe(),
                             ApiKey.CLOSE_CONSUMER,
                             new CloseConsumerRequest(id),
-                            Empty::read);
+                            Empty::read,
+                            credit.epoch());
         } catch (JMSException e) {
             failure = e;
         }

@@ -426,9 +426,7 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         SluiceMessageConsumer consumer = new SluiceMessageConsumer(this, connection.nextConsumerId(), spec);
         connection.router().register(consumer.id(), consumer);
         try {
-            connection
-                    .channel()
-                    .call("creating " + spec.describe(), ApiKey.CREATE_CONSUMER, consumer.createRequest(), Empty::read);
+            consumer.createAtBroker();
         } catch (JMSException e) {
             connection.router().unregister(consumer.id());
             throw e;

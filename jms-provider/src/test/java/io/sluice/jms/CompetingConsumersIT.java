@@ -87,7 +87,8 @@ class CompetingConsumersIT extends JmsTestBase {
         BitSet cutAcknowledged = new BitSet(MESSAGES);
         CountDownLatch cut = new CountDownLatch(1);
         try (TcpProxy proxy = new TcpProxy(broker.port())) {
-            Connection viaProxy = broker.track(new SluiceConnectionFactory(proxy.url(null)).createConnection());
+            Connection viaProxy =
+                    broker.track(new SluiceConnectionFactory(proxy.url("reconnectMaxAttempts=0")).createConnection());
             Session cs = viaProxy.createSession(Session.CLIENT_ACKNOWLEDGE);
             cs.createConsumer(queue).setMessageListener(m -> {
                 if (cut.getCount() == 0) {

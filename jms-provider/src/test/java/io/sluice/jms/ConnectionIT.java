@@ -179,7 +179,8 @@ class ConnectionIT extends JmsTestBase {
     @Test
     void losingTheTcpConnectionReachesTheExceptionListenerAndFailsTheConnection() throws Exception {
         try (TcpProxy proxy = new TcpProxy(broker.port())) {
-            Connection c = broker.track(new SluiceConnectionFactory(proxy.url(null)).createConnection());
+            Connection c =
+                    broker.track(new SluiceConnectionFactory(proxy.url("reconnectMaxAttempts=0")).createConnection());
             CompletableFuture<JMSException> heard = new CompletableFuture<>();
             c.setExceptionListener(heard::complete);
             Session s = c.createSession();

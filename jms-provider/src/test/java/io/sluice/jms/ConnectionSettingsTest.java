@@ -89,4 +89,43 @@ class ConnectionSettingsTest {
         assertThat(moved.prefetch()).isEqualTo(5);
         assertThat(moved.user()).isEqualTo("v");
     }
+
+    @Test
+    void reconnectionIsOnByDefaultAndEveryReconnectKeyIsRead() {
+        ConnectionSettings defaults = ConnectionSettings.parse("sluice://broker");
+        assertThat(defaults.isReconnectEnabled()).isTrue();
+        assertThat(defaults.reconnectMaxAttempts()).isEqualTo(-1);
+        assertThat(defaults.reconnectBackoffMs()).isEqualTo(100);
+        assertThat(defaults.reconnectBackoffMaxMs()).isEqualTo(5_000);
+        assertThat(defaults.reconnectTimeoutMs()).isEqualTo(60_000);
+        assertThat(defaults.heartbeatIntervalMs()).isZero();
+        assertThat(defaults.exceptionListenerOnLoss()).isFalse();
+
+        ConnectionSettings s = ConnectionSettings.parse(
+                "sluice://broker?reconnectMaxAttempts=3&reconnectBackoffMs=20"
+                        + "&reconnectBackoffMaxMs=40&reconnectTimeoutMs=900&heartbeatIntervalMs=250&exceptionListenerOnLoss=true");
+        assertThat(s.reconnectMaxAttempts()).isEqualTo(3);
+        assertThat(s.reconnectBackoffMs()).isEqualTo(20);
+        assertThat(s.reconnectBackoffMaxMs()).isEqualTo(40);
+        assertThat(s.reconnectTimeoutMs()).isEqualTo(900);
+        assertThat(s.heartbeatIntervalMs()).isEqualTo(250);
+        assertThat(s.exceptionListenerOnLoss()).isTrue();
+        assertThat(ConnectionSettings.parse("sluice://broker?reconnectMaxAttempts=0")
+                        .isReconnectEnabled())
+                .isFalse();
+    }
+
+    @Test
+    void badReconnectValuesAreRefusedByName() {
+        assertThatThrownBy(() -> ConnectionSettings.parse("sluice://broker?reconnectMaxAttempts=-2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reconnectMaxAttempts");
+        assertThatThrownBy(() -> ConnectionSettings.parse("sluice://broker?reconnectTimeoutMs=0"))
+                .hasMessageContaining("reconnectTimeoutMs");
+        assertThatThrownBy(() ->
+                        ConnectionSettings.parse("sluice://broker?reconnectBackoffMs=500&reconnectBackoffMaxMs=100"))
+                .hasMessageContaining("reconnectBackoffMaxMs (100) must not be less than reconnectBackoffMs (500)");
+        assertThatThrownBy(() -> ConnectionSettings.parse("sluice://broker?exceptionListenerOnLoss=maybe"))
+                .hasMessageContaining("exceptionListenerOnLoss");
+    }
 }

@@ -41,17 +41,12 @@ class JndiIT extends JmsTestBase {
 
     @Override
     BrokerConfig.Builder configure(BrokerConfig.Builder b) {
+        // Authentication is what this class checks; both users may do anything on every destination.
         return b.securityEnabled(true)
                 .user("app", "s3cret&more", List.of())
                 .user("other", "pw", List.of())
-                .grant(
-                        PrincipalType.USER,
-                        "app",
-                        "#",
-                        Permission.CREATE,
-                        Permission.PRODUCE,
-                        Permission.CONSUME,
-                        Permission.BROWSE);
+                .grant(PrincipalType.USER, "app", "#", Permission.values())
+                .grant(PrincipalType.USER, "other", "#", Permission.values());
     }
 
     private Hashtable<String, String> environment() {

@@ -56,7 +56,8 @@ class SessionAckIT extends JmsTestBase {
     void autoAcknowledgementsGoOutSoonWhenTheApplicationPausesBetweenReceives() throws Exception {
         Queue q = new io.sluice.jms.destination.SluiceQueue(name("auto-linger"));
         try (TcpProxy proxy = new TcpProxy(broker.port())) {
-            Connection c = broker.track(new SluiceConnectionFactory(proxy.url(null)).createConnection());
+            Connection c =
+                    broker.track(new SluiceConnectionFactory(proxy.url("reconnectMaxAttempts=0")).createConnection());
             Session s = c.createSession(Session.AUTO_ACKNOWLEDGE);
             String[] texts = new String[100];
             for (int i = 0; i < texts.length; i++) {

@@ -179,6 +179,11 @@ public final class DeliveryService implements AutoCloseable {
         return temporaries.create(session, kind);
     }
 
+    /** CREATE_TEMPORARY naming the destination to create again (null: a new one). */
+    public CompletableFuture<String> createTemporary(DeliverySession session, DestinationKind kind, String name) {
+        return temporaries.create(session, kind, name);
+    }
+
     /** DELETE_TEMPORARY. */
     public CompletableFuture<Void> deleteTemporary(DeliverySession session, String name) {
         return temporaries.delete(session, name);

@@ -49,14 +49,27 @@ final class TemporaryDestinations {
         return owners.get(name);
     }
 
-    /** CREATE_TEMPORARY. */
+    /** CREATE_TEMPORARY with a new name. */
     CompletableFuture<String> create(DeliverySession session, DestinationKind kind) {
+        return create(session, kind, null);
+    }
+
+    /**
+     * CREATE_TEMPORARY: a new temporary destination, or with {@code requested} one of that name again
+     * (a client re-establishing its state after a reconnect). Re-creating is allowed while no live
+     * connection owns the name; an old one of the name (its owner gone, its deletion perhaps still
+     * pending) is replaced by an empty one.
+     */
+    CompletableFuture<String> create(DeliverySession session, DestinationKind kind, String requested) {
         if (!kind.isTemporary()) {
             throw new SluiceProtocolException(
                     ErrorCode.INVALID_REQUEST,
                     "CREATE_TEMPORARY needs kind TEMPORARY_QUEUE or TEMPORARY_TOPIC, not " + kind);
         }
         session.markUsed();
+        if (requested != null) {
+            return recreate(session, kind, requested);
+        }
         String name = newName(kind, session.connectionId());
         CompletableFuture<Topic> created = rt.onMetadata(() ->
                 rt.topics().create(name, 1, Map.of("type", kind.isQueue() ? "queue" : "topic", "flush.policy", "os")));
@@ -69,6 +82,43 @@ final class TemporaryDestinations {
                     owners.put(name, session);
                     session.temporaries().add(name);
                     return name;
+                },
+                session.eventLoop());
+    }
+
+    private CompletableFuture<String> recreate(DeliverySession session, DestinationKind kind, String name) {
+        String prefix = PREFIX + (kind.isQueue() ? "q." : "t.");
+        if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+            throw new SluiceProtocolException(
+                    ErrorCode.INVALID_REQUEST,
+                    "a temporary " + (kind.isQueue() ? "queue" : "topic") + " to re-create must be named " + prefix
+                            + "..., not '" + name + "'");
+        }
+        CompletableFuture<String> done = rt.onMetadata(() -> {
+            synchronized (this) {
+                DeliverySession owner = owners.get(name);
+                if (owner == session) {
+                    return name;
+                }
+                if (owner != null && !owner.isClosed()) {
+                    throw new SluiceProtocolException(
+                            ErrorCode.TEMPORARY_DESTINATION_NOT_OWNED,
+                            "temporary destination '" + name + "' belongs to another connection");
+                }
+                deleteNow(name);
+                rt.topics().create(name, 1, Map.of("type", kind.isQueue() ? "queue" : "topic", "flush.policy", "os"));
+                owners.put(name, session);
+                return name;
+            }
+        });
+        return done.thenApplyAsync(
+                n -> {
+                    if (session.isClosed()) {
+                        deleteLater(n, session);
+                        throw new SluiceProtocolException(ErrorCode.ILLEGAL_STATE, "the connection closed");
+                    }
+                    session.temporaries().add(n);
+                    return n;
                 },
                 session.eventLoop());
     }
@@ -106,14 +156,24 @@ final class TemporaryDestinations {
     /** The owner's connection closed: its temporary destinations go, consumers or not. */
     void connectionClosed(DeliverySession session) {
         for (String name : new ArrayList<>(session.temporaries())) {
-            deleteLater(name);
+            deleteLater(name, session);
         }
         session.temporaries().clear();
     }
 
     private void deleteLater(String name) {
+        deleteLater(name, null);
+    }
+
+    /** Deletes {@code name} unless another connection than {@code owner} (null: any) has re-created it. */
+    private void deleteLater(String name, DeliverySession owner) {
         rt.onMetadata(() -> {
-                    deleteNow(name);
+                    synchronized (this) {
+                        DeliverySession current = owners.get(name);
+                        if (owner == null || current == null || current == owner) {
+                            deleteNow(name);
+                        }
+                    }
                     return null;
                 })
                 .exceptionally(e -> {

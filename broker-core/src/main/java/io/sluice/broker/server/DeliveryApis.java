@@ -163,7 +163,7 @@ public final class DeliveryApis {
                             + " temporary destinations, the most one connection may have"
                             + " (connection.max.temporaries); delete some first");
         }
-        CompletableFuture<String> created = delivery.createTemporary(session, r.kind());
+        CompletableFuture<String> created = delivery.createTemporary(session, r.kind(), r.name());
         pending[0]++;
         int[] counter = pending;
         return created.whenComplete((name, e) -> {

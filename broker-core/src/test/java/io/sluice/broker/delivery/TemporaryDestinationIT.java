@@ -165,4 +165,49 @@ class TemporaryDestinationIT {
                         ProduceResponse::read);
         return response.topics().get(0).partitions().get(0).error();
     }
+
+    @Test
+    void aTemporaryDestinationIsCreatedAgainByNameOnceItsOwnerIsGone() throws Exception {
+        String name;
+        try (DeliveryClient first = DeliveryClient.connect(broker.port());
+                DeliveryClient other = DeliveryClient.connect(broker.port())) {
+            name = createTemporary(first, DestinationKind.TEMPORARY_QUEUE);
+            FrameClient.Response taken = other.frames()
+                    .request(
+                            ApiKey.CREATE_TEMPORARY, new CreateTemporaryRequest(DestinationKind.TEMPORARY_QUEUE, name));
+            assertThat(taken.error())
+                    .as("not while its owner lives")
+                    .isEqualTo(ErrorCode.TEMPORARY_DESTINATION_NOT_OWNED);
+            FrameClient.Response wrongKind = other.frames()
+                    .request(
+                            ApiKey.CREATE_TEMPORARY, new CreateTemporaryRequest(DestinationKind.TEMPORARY_TOPIC, name));
+            assertThat(wrongKind.error()).isEqualTo(ErrorCode.INVALID_REQUEST);
+            FrameClient.Response notTemporary = other.frames()
+                    .request(
+                            ApiKey.CREATE_TEMPORARY,
+                            new CreateTemporaryRequest(DestinationKind.TEMPORARY_QUEUE, "orders"));
+            assertThat(notTemporary.error()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        }
+        try (DeliveryClient again = DeliveryClient.connect(broker.port());
+                DeliveryClient sender = DeliveryClient.connect(broker.port())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String recreated = null;
+            while (recreated == null && System.nanoTime() < deadline) {
+                FrameClient.Response r = again.frames()
+                        .request(
+                                ApiKey.CREATE_TEMPORARY,
+                                new CreateTemporaryRequest(DestinationKind.TEMPORARY_QUEUE, name));
+                if (r.error() == ErrorCode.NONE) {
+                    recreated = name;
+                } else {
+                    assertThat(r.error()).isEqualTo(ErrorCode.TEMPORARY_DESTINATION_NOT_OWNED);
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(recreated).as("re-created under its name").isEqualTo(name);
+            again.createConsumer(tempQueueConsumer(1, name));
+            sender.send(name, 0, List.of(JmsRecords.text("after")));
+            assertThat(again.receive(1, 5_000)).extracting(Received::text).containsExactly("after");
+        }
+    }
 }

@@ -277,6 +277,10 @@ class FrameCodecTest {
                 new CreateTemporaryRequest(DestinationKind.TEMPORARY_QUEUE),
                 CreateTemporaryRequest::read));
         samples.add(new Sample(
+                "CreateTemporaryRequest (re-creating)",
+                new CreateTemporaryRequest(DestinationKind.TEMPORARY_TOPIC, "_temp.t.4.1.00ff00ff"),
+                CreateTemporaryRequest::read));
+        samples.add(new Sample(
                 "CreateTemporaryResponse", new CreateTemporaryResponse("tmp.q.1"), CreateTemporaryResponse::read));
         samples.add(new Sample(
                 "DeleteTemporaryRequest", new DeleteTemporaryRequest("tmp.q.1"), DeleteTemporaryRequest::read));
