@@ -88,7 +88,11 @@ final class AsyncSends {
         });
     }
 
-    /** Calls the listeners of completed sends at the head of the queue. Dispatcher thread. */
+    /**
+     * Calls the listeners of completed sends at the head of the queue. Dispatcher thread. A send
+     * leaves the queue only once its listener has returned, so that a thread waiting for the
+     * queue to empty ({@link #awaitReported}) never returns while a listener still runs.
+     */
     void reportCompleted() {
         while (true) {
             Pending head;
@@ -97,10 +101,10 @@ final class AsyncSends {
                 if (head == null || !head.done) {
                     return;
                 }
-                pending.poll();
             }
             report(head);
             synchronized (this) {
+                pending.poll();
                 notifyAll();
             }
         }

@@ -9,7 +9,6 @@ import io.sluice.protocol.api.ApiMessage;
 import io.sluice.protocol.api.Empty;
 import io.sluice.protocol.error.ErrorCode;
 import jakarta.jms.JMSException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -158,7 +157,7 @@ final class BrokerChannel {
             call(
                     "acknowledging " + ids.size() + " messages (" + type + ")",
                     ApiKey.ACK,
-                    new AckRequest(type, ranges(ids)),
+                    new AckRequest(type, Delivery.brokerRanges(ids)),
                     Empty::read);
             return;
         }
@@ -173,7 +172,11 @@ final class BrokerChannel {
             await(
                     what,
                     client.request(
-                            ApiKey.ACK, new AckRequest(type, ranges(current)), Empty::read, requestTimeoutMs(), epoch));
+                            ApiKey.ACK,
+                            new AckRequest(type, Delivery.brokerRanges(current)),
+                            Empty::read,
+                            requestTimeoutMs(),
+                            epoch));
         } catch (JMSException e) {
             if (!isConnectionLost(e)) {
                 throw e;
@@ -194,7 +197,7 @@ final class BrokerChannel {
             return;
         }
         if (recovery == null) {
-            logFailure(type, ids, client.sendOneWay(ApiKey.ACK, new AckRequest(type, ranges(ids))));
+            logFailure(type, ids, client.sendOneWay(ApiKey.ACK, new AckRequest(type, Delivery.brokerRanges(ids))));
             return;
         }
         long epoch = epoch();
@@ -203,7 +206,7 @@ final class BrokerChannel {
             return;
         }
         List<DeliveryIdentities.Identity> settled = recovery.identities().settled(current);
-        AckRequest request = new AckRequest(type, ranges(current));
+        AckRequest request = new AckRequest(type, Delivery.brokerRanges(current));
         if (type != AckType.ACCEPT) {
             logFailure(type, current, client.sendOneWay(ApiKey.ACK, request, epoch));
             return;
@@ -241,17 +244,6 @@ final class BrokerChannel {
                 log.debug("could not send a one-way {} for {} messages: {}", type, ids.size(), e.toString());
             }
         });
-    }
-
-    /** The broker's inclusive id ranges (tags removed) of ids of one connection. */
-    private static List<AckRequest.Range> ranges(DeliveryIds ids) {
-        List<AckRequest.Range> tagged = ids.ranges();
-        List<AckRequest.Range> out = new ArrayList<>(tagged.size());
-        for (AckRequest.Range r : tagged) {
-            out.add(new AckRequest.Range(
-                    Delivery.brokerIdOf(r.firstDeliveryId()), Delivery.brokerIdOf(r.lastDeliveryId())));
-        }
-        return out;
     }
 
     /** Sends a one-way request (credit) on the connection of {@code epoch} only. */

@@ -3,9 +3,12 @@ package io.sluice.jms;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.sluice.protocol.api.AckRequest;
 import io.sluice.protocol.api.DeliverPush;
 import io.sluice.protocol.record.Record;
 import io.sluice.protocol.record.Varint;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One message the broker pushed to a consumer of this connection, copied out of the DELIVER frame:
@@ -41,6 +44,16 @@ record Delivery(
 
     static long brokerIdOf(long taggedId) {
         return taggedId & ((1L << EPOCH_SHIFT) - 1);
+    }
+
+    /** The broker's inclusive id ranges (tags removed) of ids of one connection. */
+    static List<AckRequest.Range> brokerRanges(DeliveryIds ids) {
+        List<AckRequest.Range> tagged = ids.ranges();
+        List<AckRequest.Range> out = new ArrayList<>(tagged.size());
+        for (AckRequest.Range r : tagged) {
+            out.add(new AckRequest.Range(brokerIdOf(r.firstDeliveryId()), brokerIdOf(r.lastDeliveryId())));
+        }
+        return out;
     }
 
     /** Copies one pushed delivery of the connection of {@code epoch} out of its frame. */

@@ -5,6 +5,7 @@ import io.sluice.client.ProducerRecord;
 import io.sluice.client.RecordHeader;
 import io.sluice.client.SluiceClientException;
 import io.sluice.client.TopicPartition;
+import io.sluice.protocol.api.AckRequest;
 import io.sluice.protocol.api.CommitTransactionRequest;
 import io.sluice.protocol.error.ErrorCode;
 import jakarta.jms.JMSException;
@@ -177,6 +178,7 @@ final class SessionTransaction {
         try {
             connection.checkUsable();
             producer.ensureIdentity(connection.channel());
+            checkConsumedOnThisConnection(txn.consumed);
         } catch (JMSException e) {
             throw rolledBack(
                     txn,
@@ -209,6 +211,19 @@ final class SessionTransaction {
                 "no definitive answer after " + result.attempts() + " attempts within sendTimeoutMs = "
                         + s.sendTimeoutMs() + " ms (last: " + result.unknown() + ")",
                 result.failure());
+    }
+
+    /**
+     * The broker settles only deliveries of the connection it is talking to: messages consumed on a
+     * connection lost since (the loss may not have been reported yet) went back with it.
+     */
+    private void checkConsumedOnThisConnection(DeliveryIds consumed) throws JMSException {
+        long epoch = connection.channel().client().connectionEpoch();
+        for (AckRequest.Range r : consumed.ranges()) {
+            if (Delivery.epochOf(r.firstDeliveryId()) != epoch || Delivery.epochOf(r.lastDeliveryId()) != epoch) {
+                throw new JMSException("messages it consumed were delivered on a connection lost since");
+            }
+        }
     }
 
     private JMSException refused(Content txn, CommitAttempts.Result result) throws JMSException {

@@ -98,7 +98,7 @@ final class TransactionProducer {
         });
         List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
         byTopic.forEach((topic, partitions) -> topics.add(new ProduceRequest.TopicData(topic, partitions)));
-        List<AckRequest.Range> ranges = acks.ranges();
+        List<AckRequest.Range> ranges = Delivery.brokerRanges(acks);
         return new CommitTransactionRequest(
                 producerId, producerEpoch, nextTransactionNumber, timeoutMs, topics, ranges);
     }

@@ -370,7 +370,8 @@ class TransactedSessionIT extends JmsTestBase {
         Queue out = new SluiceQueue(name("tx-lost-out"));
         send(connection().createSession(Session.AUTO_ACKNOWLEDGE), in, "only");
         try (TcpProxy proxy = new TcpProxy(broker.port())) {
-            Connection c = broker.track(new SluiceConnectionFactory(proxy.url(null)).createConnection());
+            Connection c =
+                    broker.track(new SluiceConnectionFactory(proxy.url("reconnectMaxAttempts=0")).createConnection());
             Session tx = c.createSession(Session.SESSION_TRANSACTED);
             MessageConsumer consumer = tx.createConsumer(in);
             MessageProducer producer = tx.createProducer(out);
@@ -386,5 +387,34 @@ class TransactedSessionIT extends JmsTestBase {
         List<TextMessage> back = drainQueue(in);
         assertThat(textsOf(back)).containsExactly("only");
         assertThat(back.get(0).getJMSRedelivered()).isTrue();
+    }
+
+    @Test
+    void aTransactionOpenAcrossAReconnectRollsBackAndTheNextOneCommits() throws Exception {
+        Queue in = new SluiceQueue(name("tx-reconnect-in"));
+        Queue out = new SluiceQueue(name("tx-reconnect-out"));
+        send(connection().createSession(Session.AUTO_ACKNOWLEDGE), in, "first", "second");
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            Connection c = broker.track(new SluiceConnectionFactory(proxy.url(null)).createConnection());
+            Session tx = c.createSession(Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = tx.createConsumer(in);
+            MessageProducer producer = tx.createProducer(out);
+            c.start();
+            producer.send(tx.createTextMessage(text(consumer.receive(5000)) + " moved"));
+            proxy.cutAll();
+            // The session rides out the loss, but the transaction that was open during it does not.
+            assertThatThrownBy(tx::commit).isInstanceOf(TransactionRolledBackException.class);
+            List<String> moved = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Message m = consumer.receive(10_000);
+                assertThat(m).as("message %d after the reconnect", i).isNotNull();
+                producer.send(tx.createTextMessage(text(m) + " moved"));
+                moved.add(text(m));
+            }
+            tx.commit();
+            assertThat(moved).containsExactly("first", "second");
+        }
+        assertThat(textsOf(drainQueue(out))).containsExactly("first moved", "second moved");
+        assertThat(drainQueue(in)).isEmpty();
     }
 }
