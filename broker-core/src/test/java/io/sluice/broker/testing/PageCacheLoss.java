@@ -33,6 +33,15 @@ public final class PageCacheLoss {
 
     /** Cuts every log file under {@code dataDir} as described above. */
     public static Outcome cut(Path dataDir, Path journal, Random random) throws IOException {
+        return cut(dataDir, journal, random, false);
+    }
+
+    /** Cuts every log file under {@code dataDir} to its last durable length: the worst case. */
+    public static Outcome cutToDurable(Path dataDir, Path journal) throws IOException {
+        return cut(dataDir, journal, new Random(0), true);
+    }
+
+    private static Outcome cut(Path dataDir, Path journal, Random random, boolean toDurable) throws IOException {
         Map<Path, Long> durable = readJournal(journal);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dataDir)) {
@@ -49,8 +58,8 @@ public final class PageCacheLoss {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 long size = channel.size();
                 long floor = Math.min(size, durable.getOrDefault(file, 0L));
-                long length = floor + (long) (random.nextDouble() * (size - floor + 1));
-                length = Math.min(length, size);
+                long length =
+                        toDurable ? floor : Math.min(size, floor + (long) (random.nextDouble() * (size - floor + 1)));
                 beyond += size - floor;
                 if (length < size) {
                     channel.truncate(length);
