@@ -170,11 +170,19 @@ class BrokerKillIT {
                 consumer.assign(new TopicPartition("orders", p), RecordConsumer.EARLIEST);
                 read.add(new ArrayList<>());
             }
-            List<ConsumerRecord> batch;
-            while (!(batch = consumer.poll(Duration.ofSeconds(3))).isEmpty()) {
-                for (ConsumerRecord r : batch) {
+            // Until every record is read or nothing arrives for 30 s (a loaded machine can take
+            // seconds for the first fetch), then a last poll for anything stored twice.
+            int total = 0;
+            long idleSince = System.nanoTime();
+            while (total < RECORDS && System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(30)) {
+                for (ConsumerRecord r : consumer.poll(Duration.ofSeconds(1))) {
                     read.get(r.partition()).add(ByteBuffer.wrap(r.value()).getInt());
+                    total++;
+                    idleSince = System.nanoTime();
                 }
+            }
+            for (ConsumerRecord r : consumer.poll(Duration.ofSeconds(2))) {
+                read.get(r.partition()).add(ByteBuffer.wrap(r.value()).getInt());
             }
             for (int p = 0; p < PARTITIONS; p++) {
                 List<Integer> expected = new ArrayList<>();

@@ -150,7 +150,7 @@ class CrashDurabilityIT {
      * reported, nothing else is stored, and each producer's sequence numbers rise in every partition.
      */
     private static void assertEveryAcknowledgedRecordOnceInOrder(int port, List<Sender> senders) {
-        Map<Long, Long>[] expected = expectedByPartition(senders);
+        List<Map<Long, Long>> expected = expectedByPartition(senders);
         long total = senders.stream().mapToLong(Sender::sent).sum();
         List<ConsumerRecord> read = new ArrayList<>();
         try (SluiceClient reader = SluiceClient.connect(clientConfig(port));
@@ -182,7 +182,7 @@ class CrashDurabilityIT {
             int producer = value.getInt();
             long sequence = value.getLong();
             long key = ((long) producer << 40) | sequence;
-            Long at = expected[r.partition()].remove(key);
+            Long at = expected.get(r.partition()).remove(key);
             if (at == null) {
                 if (producer >= 0 && producer < PRODUCERS && sequence <= lastSequence[r.partition()][producer]) {
                     duplicates++;
@@ -199,7 +199,7 @@ class CrashDurabilityIT {
             }
             lastSequence[r.partition()][producer] = sequence;
         }
-        long lost = Arrays.stream(expected).mapToLong(Map::size).sum();
+        long lost = expected.stream().mapToLong(Map::size).sum();
         System.out.printf(
                 "read back %d records: lost %d, duplicates %d, out of order %d, unexpected %d%n",
                 read.size(), lost, duplicates, outOfOrder, unexpected);
@@ -211,16 +211,15 @@ class CrashDurabilityIT {
     }
 
     /** Per partition: (producer << 40 | sequence) to the offset the record's future reported. */
-    @SuppressWarnings("unchecked")
-    private static Map<Long, Long>[] expectedByPartition(List<Sender> senders) {
-        Map<Long, Long>[] expected = new Map[PARTITIONS];
+    private static List<Map<Long, Long>> expectedByPartition(List<Sender> senders) {
+        List<Map<Long, Long>> expected = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
-            expected[p] = new HashMap<>();
+            expected.add(new HashMap<>());
         }
         for (Sender s : senders) {
             for (int seq = 0; seq < s.futures.size(); seq++) {
                 RecordMetadata m = s.futures.get(seq).join();
-                Long previous = expected[m.partition()].put(((long) s.id << 40) | seq, m.offset());
+                Long previous = expected.get(m.partition()).put(((long) s.id << 40) | seq, m.offset());
                 assertThat(previous).isNull();
             }
         }

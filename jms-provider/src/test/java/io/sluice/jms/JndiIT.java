@@ -39,7 +39,10 @@ class JndiIT extends JmsTestBase {
 
     @Override
     BrokerConfig.Builder configure(BrokerConfig.Builder b) {
-        return b.securityEnabled(true).user("app", "s3cret&more", List.of()).user("other", "pw", List.of());
+        // "app" is an admin: with access control on, resolving a new queue needs the create permission.
+        return b.securityEnabled(true)
+                .user("app", "s3cret&more", List.of("admin"))
+                .user("other", "pw", List.of());
     }
 
     private Hashtable<String, String> environment() {
