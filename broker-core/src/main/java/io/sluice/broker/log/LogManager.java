@@ -364,7 +364,7 @@ public final class LogManager implements AutoCloseable {
         private long retentionCheckIntervalMs = 5 * 60 * 1000L;
         private long checkpointIntervalMs = 60 * 1000L;
         private Executor notifier;
-        private FileOpener opener = FileOpener.DEFAULT;
+        private FileOpener opener = DurableLengthJournal.opener();
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");

@@ -338,14 +338,19 @@ public final class Partition {
     /**
      * Rebuilds the producer state: from {@code snapshot} (valid below {@code validToOffset}) if it
      * is usable, then by replaying the log after it. Runs at start, before any append.
+     *
+     * @return whether the snapshot was used; false if there was none or it was discarded (damaged,
+     *     or valid to an offset beyond the recovered log: it describes a tail a power loss took)
      */
-    void recoverProducerState(byte[] snapshot, long validToOffset) {
+    boolean recoverProducerState(byte[] snapshot, long validToOffset) {
         long from = log.logStartOffset();
         producers = new ProducerStateManager(id.toString());
+        boolean used = false;
         if (snapshot != null && validToOffset <= log.logEndOffset()) {
             try {
                 producers = ProducerStateManager.fromSnapshot(id.toString(), snapshot);
                 from = Math.max(from, validToOffset);
+                used = true;
             } catch (IllegalArgumentException e) {
                 producers = new ProducerStateManager(id.toString());
             }
@@ -375,6 +380,7 @@ public final class Partition {
             }
         }
         snapshotChanges = producers.changeCount();
+        return used;
     }
 
     /**

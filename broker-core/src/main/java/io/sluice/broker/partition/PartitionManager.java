@@ -93,10 +93,22 @@ public final class PartitionManager implements TopicManager.TopicListener {
                 partitionLog.updateConfig(config);
                 Partition partition = newPartition(tp, partitionLog);
                 Optional<ProducerSnapshotStore.Snapshot> snapshot = snapshots.load(tp.topic(), tp.partition());
-                partition.recoverProducerState(
+                boolean used = partition.recoverProducerState(
                         snapshot.map(ProducerSnapshotStore.Snapshot::state).orElse(null),
                         snapshot.map(ProducerSnapshotStore.Snapshot::validToOffset)
                                 .orElse(-1L));
+                if (snapshot.isPresent() && !used) {
+                    // It describes a log tail that is gone (lost in a power cut, say). Once the log
+                    // grows past its offset again a later start would trust it, and take the new
+                    // records' producers for the old ones: drop it before anything is appended.
+                    log.warn(
+                            "Discarding the producer snapshot of {} (valid to offset {}, the log ends at {}, or unreadable);"
+                                    + " the producer state was rebuilt from the log",
+                            tp,
+                            snapshot.get().validToOffset(),
+                            partitionLog.logEndOffset());
+                    snapshots.delete(tp.topic(), tp.partition());
+                }
                 partitions.put(tp, partition);
             }
         }
