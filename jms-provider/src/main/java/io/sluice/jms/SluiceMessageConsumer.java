@@ -74,9 +74,14 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         this.credit = new ConsumerCredit(connection.channel(), id, buffer, spec.describe());
     }
 
-    /** The CREATE_CONSUMER request; its initial credit is counted as granted. */
+    /**
+     * The CREATE_CONSUMER request; its initial credit is counted as granted. A consumer of a
+     * connection that is not started asks for nothing yet (its credit comes with {@code start}), so
+     * it takes no queue messages away from consumers that are running.
+     */
     CreateConsumerRequest createRequest() {
-        credit.initial(prefetch);
+        int initialCredit = connection.isStarted() ? prefetch : 0;
+        credit.initial(initialCredit);
         SluiceDestination d = spec.destination();
         return new CreateConsumerRequest(
                 id,
@@ -86,7 +91,7 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
                 spec.subscriptionName(),
                 spec.selector(),
                 spec.noLocal() && spec.type() != SubscriptionType.QUEUE,
-                prefetch,
+                initialCredit,
                 true);
     }
 
@@ -205,9 +210,12 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
-    /** Tops the credit up to the window (the prefetch; with prefetch 0, one message for a listener). */
+    /**
+     * Tops the credit up to the window (the prefetch; with prefetch 0, one message for a listener).
+     * Nothing is granted while the connection is stopped; {@code start} tops it up.
+     */
     void replenish() {
-        if (!closed) {
+        if (!closed && connection.isStarted()) {
             credit.replenish(prefetch > 0 ? prefetch : (listener != null ? 1 : 0));
         }
     }
@@ -261,9 +269,9 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     }
 
     void onConnectionStarted() {
-        if (prefetch == 0 && listener != null) {
+        if (prefetch > 0 || listener != null) {
             replenish();
-        } else if (prefetch == 0 && waitingReceives.get() > 0) {
+        } else if (waitingReceives.get() > 0) {
             grantOneForReceive();
         }
         buffer.wakeUp();

@@ -387,6 +387,8 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             consumer.close();
             throw JmsExceptions.illegalState("the session was closed while the consumer was created");
         }
+        // a start() between the request and the add above did not see this consumer
+        consumer.replenish();
         return consumer;
     }
 

@@ -117,6 +117,45 @@ class ConsumerIT extends JmsTestBase {
     }
 
     @Test
+    void aConsumerOfAConnectionNeverStartedTakesNoMessagesFromARunningConsumer() throws Exception {
+        Connection idle = connection();
+        Session idleSession = idle.createSession();
+        Queue q = idleSession.createQueue(name("idle-competitor"));
+        MessageConsumer neverStarted = idleSession.createConsumer(q);
+        Connection c = connection();
+        c.start();
+        Session s = c.createSession();
+        MessageConsumer running = s.createConsumer(q);
+        send(s, q, "1", "2", "3", "4");
+        assertThat(texts(drain(running, 2000))).containsExactly("1", "2", "3", "4");
+
+        running.close();
+        send(s, q, "5");
+        idle.start();
+        Message late = neverStarted.receive(5000);
+        assertThat(((TextMessage) late).getText()).isEqualTo("5");
+    }
+
+    @Test
+    void aConsumerCreatedAfterStopGetsCreditWhenTheConnectionStartsAgain() throws Exception {
+        Connection c = connection();
+        c.start();
+        c.stop();
+        Session s = c.createSession();
+        Queue q = s.createQueue(name("stopped-competitor"));
+        MessageConsumer whileStopped = s.createConsumer(q);
+        Connection other = connection();
+        other.start();
+        MessageConsumer running = other.createSession().createConsumer(q);
+        send(s, q, "a", "b");
+        assertThat(texts(drain(running, 2000))).containsExactly("a", "b");
+        running.close();
+        send(s, q, "c");
+        c.start();
+        assertThat(((TextMessage) whileStopped.receive(5000)).getText()).isEqualTo("c");
+    }
+
+    @Test
     void withPrefetchZeroEachReceiveTakesOneMessageAndATimedOutReceiveLeavesNothingBehind() throws Exception {
         Connection c1 = connection("prefetch=0");
         Connection c2 = connection("prefetch=0");
