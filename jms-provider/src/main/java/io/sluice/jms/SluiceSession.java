@@ -582,7 +582,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
      * asynchronous sends, closes consumers (releasing prefetched messages), producers and browsers,
      * and releases consumed messages not acknowledged. Idempotent.
      *
-     * @throws jakarta.jms.IllegalStateException if called from a CompletionListener of this session
+     * @throws jakarta.jms.IllegalStateException if called from a MessageListener or CompletionListener
+     *     of this session (the specification requires the provider to detect the first, which would
+     *     wait for itself, and forbids the second)
      */
     @Override
     public void close() throws JMSException {
@@ -591,6 +593,10 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         }
         if (AsyncSends.currentCallbackSession() == this) {
             throw JmsExceptions.illegalState("close() was called from a CompletionListener of this session");
+        }
+        if (isDispatcherThread()) {
+            throw JmsExceptions.illegalState(
+                    "close() was called from a MessageListener of this session, which would wait for itself");
         }
         closeInternal();
         connection.removeSession(this);

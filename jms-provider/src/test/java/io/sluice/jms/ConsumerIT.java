@@ -100,6 +100,40 @@ class ConsumerIT extends JmsTestBase {
     }
 
     @Test
+    void aMessageListenerMayCloseItsConsumerButNotItsSession() throws Exception {
+        Connection c = connection();
+        Session s = c.createSession();
+        Queue q = s.createQueue(name("listener-close"));
+        MessageConsumer consumer = s.createConsumer(q);
+        CompletableFuture<String> sessionClose = new CompletableFuture<>();
+        CompletableFuture<String> consumerClose = new CompletableFuture<>();
+        consumer.setMessageListener(m -> {
+            // Jakarta Messaging, Session.close: the provider must detect this and throw IllegalStateException
+            sessionClose.complete(outcome(s::close));
+            consumerClose.complete(outcome(consumer::close));
+        });
+        c.start();
+        send(c.createSession(), q, "close from the listener");
+        assertThat(sessionClose.get(10, TimeUnit.SECONDS)).isEqualTo("IllegalStateException");
+        assertThat(consumerClose.get(10, TimeUnit.SECONDS)).isEqualTo("closed");
+        s.close();
+        assertThatThrownBy(s::recover).isInstanceOf(IllegalStateException.class);
+    }
+
+    private interface JmsAction {
+        void run() throws JMSException;
+    }
+
+    private static String outcome(JmsAction action) {
+        try {
+            action.run();
+            return "closed";
+        } catch (JMSException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Test
     void creditIsReplenishedAsTheApplicationConsumes() throws JMSException {
         Connection c = connection("prefetch=10");
         Session s = c.createSession();
