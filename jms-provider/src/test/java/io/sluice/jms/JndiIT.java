@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.broker.BrokerConfig;
 import io.sluice.jms.jndi.SluiceObjectFactory;
+import io.sluice.protocol.api.Permission;
+import io.sluice.protocol.api.PrincipalType;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -39,7 +41,10 @@ class JndiIT extends JmsTestBase {
 
     @Override
     BrokerConfig.Builder configure(BrokerConfig.Builder b) {
-        return b.securityEnabled(true).user("app", "s3cret&more", List.of()).user("other", "pw", List.of());
+        return b.securityEnabled(true)
+                .user("app", "s3cret&more", List.of())
+                .grant(PrincipalType.USER, "app", "#", Permission.PRODUCE, Permission.CONSUME, Permission.CREATE)
+                .user("other", "pw", List.of());
     }
 
     private Hashtable<String, String> environment() {
