@@ -314,17 +314,18 @@ public final class SluiceConnection implements Connection, QueueConnection, Topi
     }
 
     /**
-     * Pauses delivery and waits until running message listeners have returned.
+     * Pauses delivery and waits until running message listeners have returned. A CompletionListener
+     * may stop its connection (the specification forbids it only to MessageListeners); its own
+     * session then runs no listener, so only the other sessions are waited for.
      *
-     * @throws jakarta.jms.IllegalStateException if called from a listener of this connection
+     * @throws jakarta.jms.IllegalStateException if called from a MessageListener of this connection
      */
     @Override
     public void stop() throws JMSException {
         checkUsable();
-        if (isCallbackThread()) {
+        if (isCallbackThread() && AsyncSends.currentCallbackSession() == null) {
             throw JmsExceptions.illegalState(
-                    "stop() was called from a MessageListener or CompletionListener of this connection, which would"
-                            + " wait for itself");
+                    "stop() was called from a MessageListener of this connection, which would wait for itself");
         }
         fixClientId();
         started = false;

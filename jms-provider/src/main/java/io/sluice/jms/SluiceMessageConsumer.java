@@ -76,7 +76,9 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
 
     /**
      * Creates the consumer at the broker (CREATE_CONSUMER with the prefetch as initial credit),
-     * again on the next connection if the connection drops before the answer.
+     * again on the next connection if the connection drops before the answer. A consumer of a
+     * connection that is not started asks for nothing yet (its credit comes with {@code start}), so
+     * it takes no queue messages away from consumers that are running.
      */
     void createAtBroker() throws JMSException {
         BrokerChannel channel = connection.channel();
@@ -85,21 +87,21 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
                 epoch -> epoch >= 0 && credit.epoch() == epoch
                         // the connection dropped meanwhile and its recovery created the consumer already
                         ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                        : credit.attach(
-                                epoch,
-                                prefetch,
-                                e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(), Empty::read, e)));
+                        : attach(channel, epoch));
     }
 
     /** Re-creates the consumer on the connection of {@code epoch} (after a reconnect). */
     void reattach(long epoch) throws JMSException {
         BrokerChannel channel = connection.channel();
-        ConnectionRecovery.await(
-                "re-creating " + spec.describe(),
-                credit.attach(
-                        epoch,
-                        prefetch,
-                        e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(), Empty::read, e)));
+        ConnectionRecovery.await("re-creating " + spec.describe(), attach(channel, epoch));
+    }
+
+    private java.util.concurrent.CompletableFuture<Empty> attach(BrokerChannel channel, long epoch) {
+        int initialCredit = connection.isStarted() ? prefetch : 0;
+        return credit.attach(
+                epoch,
+                initialCredit,
+                e -> channel.request(ApiKey.CREATE_CONSUMER, createRequest(initialCredit), Empty::read, e));
     }
 
     /** The connection was lost: returns the buffered messages, which are discarded, and zeroes the credit. */
@@ -107,7 +109,7 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         return credit.detach();
     }
 
-    private CreateConsumerRequest createRequest() {
+    private CreateConsumerRequest createRequest(int initialCredit) {
         SluiceDestination d = spec.destination();
         return new CreateConsumerRequest(
                 id,
@@ -117,7 +119,7 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
                 spec.subscriptionName(),
                 spec.selector(),
                 spec.noLocal() && spec.type() != SubscriptionType.QUEUE,
-                prefetch,
+                initialCredit,
                 true);
     }
 
@@ -244,9 +246,12 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
         }
     }
 
-    /** Tops the credit up to the window (the prefetch; with prefetch 0, one message for a listener). */
+    /**
+     * Tops the credit up to the window (the prefetch; with prefetch 0, one message for a listener).
+     * Nothing is granted while the connection is stopped; {@code start} tops it up.
+     */
     void replenish() {
-        if (!closed) {
+        if (!closed && connection.isStarted()) {
             credit.replenish(prefetch > 0 ? prefetch : (listener != null ? 1 : 0));
         }
     }
@@ -313,9 +318,9 @@ public final class SluiceMessageConsumer implements QueueReceiver, TopicSubscrib
     }
 
     void onConnectionStarted() {
-        if (prefetch == 0 && listener != null) {
+        if (prefetch > 0 || listener != null) {
             replenish();
-        } else if (prefetch == 0 && waitingReceives.get() > 0) {
+        } else if (waitingReceives.get() > 0) {
             grantOneForReceive();
         }
         buffer.wakeUp();

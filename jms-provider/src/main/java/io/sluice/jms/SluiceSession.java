@@ -436,6 +436,8 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
             consumer.close();
             throw JmsExceptions.illegalState("the session was closed while the consumer was created");
         }
+        // a start() between the request and the add above did not see this consumer
+        consumer.replenish();
         return consumer;
     }
 
@@ -633,7 +635,9 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
      * asynchronous sends, closes consumers (releasing prefetched messages), producers and browsers,
      * and releases consumed messages not acknowledged. Idempotent.
      *
-     * @throws jakarta.jms.IllegalStateException if called from a CompletionListener of this session
+     * @throws jakarta.jms.IllegalStateException if called from a MessageListener or CompletionListener
+     *     of this session (the specification requires the provider to detect the first, which would
+     *     wait for itself, and forbids the second)
      */
     @Override
     public void close() throws JMSException {
@@ -642,6 +646,10 @@ public final class SluiceSession implements Session, QueueSession, TopicSession 
         }
         if (AsyncSends.currentCallbackSession() == this) {
             throw JmsExceptions.illegalState("close() was called from a CompletionListener of this session");
+        }
+        if (isDispatcherThread()) {
+            throw JmsExceptions.illegalState(
+                    "close() was called from a MessageListener of this session, which would wait for itself");
         }
         closeInternal();
         connection.removeSession(this);

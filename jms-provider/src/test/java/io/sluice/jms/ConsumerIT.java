@@ -100,6 +100,40 @@ class ConsumerIT extends JmsTestBase {
     }
 
     @Test
+    void aMessageListenerMayCloseItsConsumerButNotItsSession() throws Exception {
+        Connection c = connection();
+        Session s = c.createSession();
+        Queue q = s.createQueue(name("listener-close"));
+        MessageConsumer consumer = s.createConsumer(q);
+        CompletableFuture<String> sessionClose = new CompletableFuture<>();
+        CompletableFuture<String> consumerClose = new CompletableFuture<>();
+        consumer.setMessageListener(m -> {
+            // Jakarta Messaging, Session.close: the provider must detect this and throw IllegalStateException
+            sessionClose.complete(outcome(s::close));
+            consumerClose.complete(outcome(consumer::close));
+        });
+        c.start();
+        send(c.createSession(), q, "close from the listener");
+        assertThat(sessionClose.get(10, TimeUnit.SECONDS)).isEqualTo("IllegalStateException");
+        assertThat(consumerClose.get(10, TimeUnit.SECONDS)).isEqualTo("closed");
+        s.close();
+        assertThatThrownBy(s::recover).isInstanceOf(IllegalStateException.class);
+    }
+
+    private interface JmsAction {
+        void run() throws JMSException;
+    }
+
+    private static String outcome(JmsAction action) {
+        try {
+            action.run();
+            return "closed";
+        } catch (JMSException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Test
     void creditIsReplenishedAsTheApplicationConsumes() throws JMSException {
         Connection c = connection("prefetch=10");
         Session s = c.createSession();
@@ -114,6 +148,45 @@ class ConsumerIT extends JmsTestBase {
         c.start();
         List<String> got = texts(drain(consumer, 1000));
         assertThat(got).hasSize(501).startsWith("0", "1", "2").endsWith("499", "end");
+    }
+
+    @Test
+    void aConsumerOfAConnectionNeverStartedTakesNoMessagesFromARunningConsumer() throws Exception {
+        Connection idle = connection();
+        Session idleSession = idle.createSession();
+        Queue q = idleSession.createQueue(name("idle-competitor"));
+        MessageConsumer neverStarted = idleSession.createConsumer(q);
+        Connection c = connection();
+        c.start();
+        Session s = c.createSession();
+        MessageConsumer running = s.createConsumer(q);
+        send(s, q, "1", "2", "3", "4");
+        assertThat(texts(drain(running, 2000))).containsExactly("1", "2", "3", "4");
+
+        running.close();
+        send(s, q, "5");
+        idle.start();
+        Message late = neverStarted.receive(5000);
+        assertThat(((TextMessage) late).getText()).isEqualTo("5");
+    }
+
+    @Test
+    void aConsumerCreatedAfterStopGetsCreditWhenTheConnectionStartsAgain() throws Exception {
+        Connection c = connection();
+        c.start();
+        c.stop();
+        Session s = c.createSession();
+        Queue q = s.createQueue(name("stopped-competitor"));
+        MessageConsumer whileStopped = s.createConsumer(q);
+        Connection other = connection();
+        other.start();
+        MessageConsumer running = other.createSession().createConsumer(q);
+        send(s, q, "a", "b");
+        assertThat(texts(drain(running, 2000))).containsExactly("a", "b");
+        running.close();
+        send(s, q, "c");
+        c.start();
+        assertThat(((TextMessage) whileStopped.receive(5000)).getText()).isEqualTo("c");
     }
 
     @Test

@@ -204,6 +204,31 @@ class JmsContextIT extends JmsTestBase {
         assertThat(seen).containsExactly("IllegalStateRuntimeException", "IllegalStateRuntimeException");
     }
 
+    @Test
+    void aCompletionListenerMayStopItsOwnContextAndDeliveryWaitsForStart() throws Exception {
+        JMSContext ctx = context();
+        Queue q = ctx.createQueue(name("ctx-completion-stop"));
+        JMSConsumer consumer = ctx.createConsumer(q); // starts the context
+        CompletableFuture<String> stop = new CompletableFuture<>();
+        ctx.createProducer()
+                .setAsync(new CompletionListener() {
+                    @Override
+                    public void onCompletion(Message message) {
+                        stop.complete(refusal(ctx::stop));
+                    }
+
+                    @Override
+                    public void onException(Message message, Exception e) {
+                        stop.complete("send failed: " + e);
+                    }
+                })
+                .send(q, "stopped by its completion");
+        assertThat(stop.get(10, TimeUnit.SECONDS)).isEqualTo("allowed");
+        assertThat(consumer.receive(300)).isNull();
+        ctx.start();
+        assertThat(consumer.receiveBody(String.class, 5000)).isEqualTo("stopped by its completion");
+    }
+
     private static String refusal(Runnable r) {
         try {
             r.run();
