@@ -280,21 +280,21 @@ final class ProducerSender implements ConnectionObserver {
     }
 
     /**
-     * Hands completed batches at the head of the send order to the callback executor. A batch stays
-     * among the accumulator's incomplete batches until its futures have completed, so that {@code
-     * flush()} returns only after every future it waited for is done.
+     * Hands completed batches at the head of the send order to the callback executor. Their memory
+     * goes back at once; a batch stays among the accumulator's incomplete batches until its futures
+     * have completed, so that {@code flush()} returns only after every future it waited for is done.
      */
     private void completeInOrder(PartitionBatches pb) {
         ProducerBatch head;
         while ((head = pb.unacked.peekFirst()) != null && head.isResolved()) {
             pb.unacked.pollFirst();
-            head.releaseBuffer();
+            accumulator.releaseMemory(head);
             ProducerBatch done = head;
             callbacks.execute(() -> {
                 try {
                     done.completeFutures();
                 } finally {
-                    accumulator.deallocate(done);
+                    accumulator.completed(done);
                 }
             });
         }

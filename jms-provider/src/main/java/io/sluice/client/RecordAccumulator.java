@@ -146,12 +146,18 @@ final class RecordAccumulator {
         return memory;
     }
 
-    /** A completed batch gives back its memory and buffer. */
-    void deallocate(ProducerBatch batch) {
+    /**
+     * The batch was answered: its buffer and its reserved memory go back at once, so a sender
+     * blocked on buffer memory may go on before the batch's futures have completed.
+     */
+    void releaseMemory(ProducerBatch batch) {
         batch.releaseBuffer();
-        if (incomplete.remove(batch)) {
-            memory.release(batch.reservedBytes);
-        }
+        memory.release(batch.reservedBytes);
+    }
+
+    /** The batch's futures have completed: {@link #incompleteBatches()} no longer names it. */
+    void completed(ProducerBatch batch) {
+        incomplete.remove(batch);
     }
 
     /** The completion futures of every batch not yet completed. */
