@@ -246,7 +246,11 @@ class ConnectionIT extends TckTestBase {
     void exceptionListenerHearsOfLostConnection() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 tck.isInProcess(), "needs the in-process broker, which the suite can restart");
-        Connection c = startedConnection();
+        // A provider that reconnects by itself tells the listener only when it gives up; this
+        // factory does not reconnect.
+        Connection c = closeLater(tck.lookup(TckEnvironment.NO_RECONNECT_FACTORY, jakarta.jms.ConnectionFactory.class)
+                .createConnection());
+        c.start();
         CompletableFuture<jakarta.jms.JMSException> heard = new CompletableFuture<>();
         c.setExceptionListener(heard::complete);
         Session s = c.createSession();

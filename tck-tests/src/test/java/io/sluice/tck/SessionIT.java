@@ -150,24 +150,25 @@ class SessionIT extends TckTestBase {
     }
 
     @Test
-    @DisplayName("6.2.15 a MessageListener may close its own session")
-    void listenerMayCloseItsSession() throws Exception {
+    @DisplayName("6.2.15 a MessageListener closing its own session gets IllegalStateException")
+    void listenerMayNotCloseItsSession() throws Exception {
         Queue q = queue("listener-closes");
         Connection c = startedConnection();
         Session s = c.createSession();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch tried = new CountDownLatch(1);
         s.createConsumer(q).setMessageListener(m -> {
             try {
                 s.close();
             } catch (Throwable t) {
                 failure.set(t);
             }
-            closed.countDown();
+            tried.countDown();
         });
         sendTexts(q, "close me");
-        assertThat(closed.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(failure.get()).isNull();
-        assertThatThrownBy(s::createMessage).isInstanceOf(IllegalStateException.class);
+        assertThat(tried.await(RECEIVE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        // It would wait for the listener that calls it; the official TCK expects the exception.
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(s.createMessage()).as("the session stays open").isNotNull();
     }
 }

@@ -60,6 +60,11 @@ final class TckEnvironment implements AutoCloseable {
 
     /** The JNDI name of a factory whose URL sets a client identifier (see {@link #administeredClientId}). */
     static final String CLIENT_ID_FACTORY = "TckClientIdFactory";
+    /**
+     * The suite's factory with automatic reconnection off (a Sluice URL key), for the tests of what
+     * an application sees when its connection is lost for good.
+     */
+    static final String NO_RECONNECT_FACTORY = "TckNoReconnectConnectionFactory";
 
     /** The JNDI names of a queue and a topic bound by name in the environment. */
     static final String JNDI_QUEUE = "jms/TckQueue";
@@ -138,6 +143,7 @@ final class TckEnvironment implements AutoCloseable {
         env.put("connectionFactory." + FACTORY, url);
         env.put("connectionFactory." + BAD_PASSWORD_FACTORY, withWrongPassword(url));
         env.put("connectionFactory." + CLIENT_ID_FACTORY, withParameter(url, "clientId", clientId));
+        env.put("connectionFactory." + NO_RECONNECT_FACTORY, withParameter(url, "reconnectMaxAttempts", "0"));
         env.put("queue." + JNDI_QUEUE, "tck." + runId + ".jndi-queue");
         env.put("topic." + JNDI_TOPIC, "tck." + runId + ".jndi-topic");
         return env;

@@ -69,7 +69,7 @@ final class OrderValidationClient implements AutoCloseable {
 
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+            long leftMs = (deadline - System.nanoTime() + 999_999) / 1_000_000; // rounded up: wait the whole timeout
             Message reply = leftMs > 0 ? replies.receive(leftMs) : null;
             if (reply == null) {
                 throw new ValidationTimeoutException(
