@@ -1,12 +1,7 @@
 package io.sluice.broker.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -16,13 +11,12 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe as the wrapped channel is.
  */
-final class DurableLengthChannel extends FileChannel {
-    private final FileChannel delegate;
+final class DurableLengthChannel extends ForwardingFileChannel {
     private final Path path;
     private final DurableLengthJournal journal;
 
     DurableLengthChannel(FileChannel delegate, Path path, DurableLengthJournal journal) {
-        this.delegate = delegate;
+        super(delegate);
         this.path = path;
         this.journal = journal;
     }
@@ -32,87 +26,5 @@ final class DurableLengthChannel extends FileChannel {
         long durableBytes = delegate.size();
         delegate.force(metaData);
         journal.record(path, durableBytes);
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return delegate.read(dst);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        return delegate.read(dsts, offset, length);
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return delegate.write(src);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return delegate.write(srcs, offset, length);
-    }
-
-    @Override
-    public long position() throws IOException {
-        return delegate.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-        delegate.position(newPosition);
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return delegate.size();
-    }
-
-    @Override
-    public FileChannel truncate(long size) throws IOException {
-        delegate.truncate(size);
-        return this;
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-        return delegate.transferTo(position, count, target);
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        return delegate.transferFrom(src, position, count);
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-        return delegate.read(dst, position);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) throws IOException {
-        return delegate.write(src, position);
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-        return delegate.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-        return delegate.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-        return delegate.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        delegate.close();
     }
 }
